@@ -1,0 +1,448 @@
+package io.ado.cluster;
+
+import io.ado.runtime.ProcessRef;
+import io.ado.runtime.ProcessRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cluster node: the shell around the pure {@link Membership}. It owns a transport, a tick
+ * (heartbeats, failure detection, due redials) and the node's {@link ProcessRuntime}, whose
+ * remote traffic goes through {@link RemoteMessaging}. All membership changes happen under one
+ * lock; I/O and listener calls happen outside it. Several nodes can live in one JVM.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final ClusterConfig config;
+    private final Transport transport;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final MessageTypes types;
+    private final SeedResolver resolver;
+    private final ProcessRuntime givenRuntime;
+    private final HeartbeatMonitor monitor;
+    private final ReconnectBackoff backoff;
+    private final List<SeedAddress> dnsSeeds;
+    private final ClusterEvents events = new ClusterEvents();
+
+    private final Object lock = new Object();
+    private volatile Membership membership;                                // written under lock
+    private final Map<NodeId, Link> links = new ConcurrentHashMap<>();     // the one live link per peer
+    private final Set<Link> quiet = ConcurrentHashMap.newKeySet();         // closing on purpose: no down event
+    private final Set<NodeId> dialing = new HashSet<>();                   // guarded by lock
+    private final Map<NodeId, Long> linkless = new HashMap<>();            // up, link superseded, since when; guarded by lock
+    private volatile ClusterStatus status;
+    private volatile NodeId localId;
+    private volatile ProcessRuntime runtime;
+    private volatile RemoteMessaging messaging;
+    private volatile boolean frozen;
+    private ScheduledExecutorService ticker;
+    private long startedAt;
+    private long nextHeartbeatAt;
+    private long nextDnsAt;
+    private int dnsAttempts;
+
+    private ClusterNode(Builder b) {
+        this.config = b.config;
+        this.transport = b.transport != null ? b.transport : new TcpTransport(b.config);
+        this.clock = b.clock;
+        this.random = b.random;
+        this.types = b.types;
+        this.resolver = b.resolver;
+        this.givenRuntime = b.runtime;
+        this.monitor = HeartbeatMonitor.of(config);
+        this.backoff = ReconnectBackoff.of(config);
+        this.dnsSeeds = config.seeds().stream().map(SeedAddress::parse).filter(SeedAddress::isDns).toList();
+    }
+
+    public static Builder builder(ClusterConfig config) { return new Builder(config); }
+
+    // ---- lifecycle --------------------------------------------------------------------
+
+    /** Binds, starts accepting and joining; returns once listening (joining continues in the background). */
+    public ClusterNode start() {
+        synchronized (lock) {
+            if (status != null) throw new IllegalStateException("cluster node already started (" + status.wireName() + ")");
+            status = ClusterStatus.STARTING;
+        }
+        events.statusChanged(ClusterStatus.STARTING);
+        int port;
+        try {
+            port = transport.bind(config.host(), config.port());
+        } catch (IOException e) {
+            setStatus(ClusterStatus.STOPPED);
+            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+        }
+        localId = new NodeId(config.nodeName(), advertiseHost(), port);
+        if (givenRuntime != null && !givenRuntime.node().equals(localId.toString())) {
+            transport.close();
+            setStatus(ClusterStatus.STOPPED);
+            throw new IllegalArgumentException("runtime node '" + givenRuntime.node() + "' must be the node id " + localId);
+        }
+        runtime = givenRuntime != null ? givenRuntime : ProcessRuntime.create(localId.toString(), clock);
+        messaging = new RemoteMessaging(runtime, types, this::liveLink);
+        runtime.setRemoteRouter(messaging);
+        long now = clock.millis();
+        List<NodeId> staticSeeds = config.seeds().stream().map(SeedAddress::parse).filter(s -> !s.isDns()).map(SeedAddress::node).toList();
+        synchronized (lock) {
+            startedAt = now;
+            membership = Membership.of(localId).learn(staticSeeds, now);
+        }
+        transport.start(localId, new Handler());
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ado-cluster-tick-" + localId).factory());
+        ticker.scheduleAtFixedRate(this::tick, 0, monitor.checkPeriodMs(), TimeUnit.MILLISECONDS);
+        setStatus(ClusterStatus.RUNNING);
+        return this;
+    }
+
+    /**
+     * Graceful stop: tells every peer goodbye (they report {@code graceful_shutdown} at once),
+     * stops heartbeats, closes every connection and releases threads. Idempotent.
+     */
+    public void stop() {
+        synchronized (lock) {
+            if (status != ClusterStatus.RUNNING) return;
+            status = ClusterStatus.STOPPING;
+        }
+        events.statusChanged(ClusterStatus.STOPPING);
+        ticker.shutdownNow();
+        List<Link> all = List.copyOf(links.values());
+        quiet.addAll(all);
+        links.clear();
+        for (Link l : all) l.send(new WireMessage.Goodbye());
+        for (Link l : all) l.close();
+        release();
+    }
+
+    private void release() {
+        transport.close();
+        Membership m = membership;
+        messaging.shutdown(m.members().stream().map(Member::id).toList());
+        if (givenRuntime == null) runtime.close();
+        setStatus(ClusterStatus.STOPPED);
+        events.close();
+    }
+
+    @Override public void close() { stop(); }
+
+    /** Test hook: dies without a goodbye; peers see the connections drop. */
+    void crashForTest() {
+        synchronized (lock) { status = ClusterStatus.STOPPING; }
+        ticker.shutdownNow();
+        release();
+    }
+
+    /** Test hook: stops sending heartbeats but keeps every connection open, like a hung JVM. */
+    void freezeForTest() { frozen = true; }
+
+    Link linkForTest(NodeId peer) { return links.get(peer); }
+
+    // ---- the tick: heartbeats, failure detection, redials ----------------------------
+
+    private void tick() {
+        try {
+            long now = clock.millis();
+            List<Runnable> after = new ArrayList<>();
+            List<NodeId> toDial = new ArrayList<>();
+            boolean beat = false;
+            boolean dns = false;
+            synchronized (lock) {
+                if (status != ClusterStatus.RUNNING) return;
+                if (!frozen && now >= nextHeartbeatAt) {
+                    beat = true;
+                    nextHeartbeatAt = now + config.heartbeatIntervalMs();
+                }
+                for (NodeId id : monitor.expired(membership, now)) down(id, NodeDownReason.HEARTBEAT_TIMEOUT, now, after);
+                for (NodeId id : membership.dueForDial(now)) if (startDial(id)) toDial.add(id);
+                linkless.forEach((id, since) -> {
+                    if (now - since >= config.heartbeatIntervalMs() && !links.containsKey(id) && dialing.add(id)) toDial.add(id);
+                });
+                if (!dnsSeeds.isEmpty() && membership.upNodes().isEmpty() && now >= nextDnsAt) {
+                    dns = true;
+                    nextDnsAt = now + backoff.delayMs(dnsAttempts++, random);
+                } else if (!membership.upNodes().isEmpty()) {
+                    dnsAttempts = 0;
+                }
+            }
+            after.forEach(Runnable::run);
+            if (beat) {
+                WireMessage hb = heartbeat();
+                for (Link l : links.values()) l.send(hb);
+            }
+            for (NodeId id : toDial) transport.dial(id.host(), id.port(), id);
+            if (dns) dialDnsSeeds();
+        } catch (RuntimeException e) {
+            log.error("cluster tick on {} failed", localId, e); // keep ticking: the schedule dies on a throw
+        }
+    }
+
+    private void dialDnsSeeds() {
+        for (SeedAddress s : dnsSeeds) {
+            try {
+                for (String addr : resolver.resolve(s.host())) transport.dial(addr, s.port(), null);
+            } catch (IOException e) {
+                log.debug("seed {} does not resolve yet: {}", s.host(), e.toString());
+            }
+        }
+    }
+
+    private WireMessage.Heartbeat heartbeat() {
+        List<String> peers = Gossip.advertised(membership).stream().map(NodeId::toString).toList();
+        return new WireMessage.Heartbeat(getUptimeMs(), runtime.processCount(), peers);
+    }
+
+    /** Under lock: marks a dial to {@code id} in flight unless one is, or a link exists. */
+    private boolean startDial(NodeId id) {
+        if (links.containsKey(id) || !dialing.add(id)) return false;
+        membership = membership.connecting(id);
+        return true;
+    }
+
+    /** Under lock: {@code id} is down for {@code reason}; I/O and events go to {@code after}. */
+    private void down(NodeId id, NodeDownReason reason, long now, List<Runnable> after) {
+        Member m = membership.get(id).orElse(null);
+        if (m == null || !m.isUp()) return;
+        Link l = links.remove(id);
+        if (l != null) {
+            quiet.add(l);
+            after.add(l::close);
+        }
+        linkless.remove(id);
+        membership = reason == NodeDownReason.GRACEFUL_SHUTDOWN
+                ? membership.leave(id)
+                : membership.disconnected(id, now + backoff.delayMs(m.attempts(), random));
+        RemoteMessaging rm = messaging;
+        after.add(() -> rm.nodeDown(id));
+        events.nodeDown(id, reason);
+    }
+
+    private Link liveLink(NodeId id) { return membership.isUp(id) ? links.get(id) : null; }
+
+    private void setStatus(ClusterStatus s) {
+        status = s;
+        events.statusChanged(s);
+    }
+
+    private String advertiseHost() {
+        if (config.advertiseHost() != null) return config.advertiseHost();
+        if (!config.host().equals("0.0.0.0") && !config.host().equals("::")) return config.host();
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (IOException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    // ---- transport callbacks ----------------------------------------------------------
+
+    private final class Handler implements Transport.LinkHandler {
+        @Override
+        public boolean onLinkUp(Link link) {
+            NodeId peer = link.peer();
+            List<Runnable> after = new ArrayList<>();
+            synchronized (lock) {
+                if (status != ClusterStatus.RUNNING && status != ClusterStatus.STARTING) return false;
+                if (peer.equals(localId)) return false;
+                if (link.dialer().equals(localId)) dialing.remove(peer);
+                Link existing = links.get(peer);
+                if (existing != null) {
+                    if (LinkTieBreak.keepFirst(existing.candidate(), link.candidate())) return false;
+                    quiet.add(existing); // both ends pick the same survivor, so the peer drops it too
+                    after.add(() -> { existing.send(new WireMessage.Superseded()); existing.close(); });
+                }
+                links.put(peer, link);
+                linkless.remove(peer);
+                boolean wasUp = membership.isUp(peer);
+                membership = membership.up(peer, clock.millis());
+                if (!wasUp) events.nodeUp(membership.get(peer).orElseThrow().info());
+            }
+            after.forEach(Runnable::run);
+            // first gossip at once, from another thread: on TCP the acceptor's Welcome must go first
+            Thread.ofVirtual().start(() -> link.send(heartbeat()));
+            return true;
+        }
+
+        @Override
+        public void onMessage(Link link, WireMessage m) {
+            NodeId peer = link.peer();
+            switch (m) {
+                case WireMessage.Heartbeat h -> onHeartbeat(peer, h);
+                case WireMessage.Goodbye g -> withLock(after -> down(peer, NodeDownReason.GRACEFUL_SHUTDOWN, clock.millis(), after));
+                case WireMessage.Superseded s -> {
+                    quiet.add(link);
+                    withLock(after -> { if (links.remove(peer, link)) linkless.put(peer, clock.millis()); });
+                    link.close();
+                }
+                default -> {
+                    RemoteMessaging rm = messaging;
+                    if (rm != null) rm.handle(peer, m);
+                }
+            }
+        }
+
+        private void onHeartbeat(NodeId peer, WireMessage.Heartbeat h) {
+            List<NodeId> heard = new ArrayList<>();
+            for (String s : h.peers() == null ? List.<String>of() : h.peers()) {
+                try {
+                    heard.add(NodeId.parse(s));
+                } catch (IllegalArgumentException e) {
+                    log.debug("ignoring bad node id in gossip from {}: {}", peer, e.getMessage());
+                }
+            }
+            List<NodeId> toDial = new ArrayList<>();
+            synchronized (lock) {
+                if (status != ClusterStatus.RUNNING) return;
+                long now = clock.millis();
+                membership = membership.heartbeat(peer, now, h.processCount(), h.uptimeMs());
+                List<NodeId> fresh = Gossip.newPeers(membership, heard);
+                membership = membership.learn(fresh, now);
+                for (NodeId id : fresh) if (startDial(id)) toDial.add(id);
+            }
+            for (NodeId id : toDial) transport.dial(id.host(), id.port(), id);
+        }
+
+        @Override
+        public void onLinkClosed(Link link) {
+            NodeId peer = link.peer();
+            boolean wasQuiet = quiet.remove(link);
+            withLock(after -> {
+                if (!links.remove(peer, link)) return;
+                if (wasQuiet) linkless.put(peer, clock.millis());
+                else down(peer, NodeDownReason.CONNECTION_CLOSED, clock.millis(), after);
+            });
+        }
+
+        @Override
+        public void onDialFailed(String host, int port, NodeId expected, boolean rejected, Exception cause) {
+            if (expected == null) return; // a DNS seed address: retried on the next DNS round
+            withLock(after -> {
+                dialing.remove(expected);
+                Member m = membership.get(expected).orElse(null);
+                if (m == null || status != ClusterStatus.RUNNING) return;
+                long now = clock.millis();
+                if (m.isUp()) {
+                    if (!links.containsKey(expected) && !rejected) down(expected, NodeDownReason.CONNECTION_REFUSED, now, after);
+                } else {
+                    membership = membership.disconnected(expected, now + backoff.delayMs(m.attempts(), random));
+                }
+            });
+        }
+    }
+
+    private void withLock(Consumer<List<Runnable>> change) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (lock) { change.accept(after); }
+        after.forEach(Runnable::run);
+    }
+
+    // ---- the seed's API -----------------------------------------------------------------
+
+    public ClusterStatus getStatus() { ClusterStatus s = status; return s == null ? ClusterStatus.STOPPED : s; }
+
+    public NodeId getLocalNodeId() {
+        NodeId id = localId;
+        if (id == null) throw new IllegalStateException("cluster node not started");
+        return id;
+    }
+
+    public long getUptimeMs() { return status == null ? 0 : clock.millis() - startedAt; }
+
+    /** Connected peers with their last heartbeat figures, in id order. */
+    public List<NodeInfo> getConnectedNodes() {
+        Membership m = membership;
+        if (m == null) return List.of();
+        return m.members().stream().filter(Member::isUp).map(Member::info).sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    /** The current membership value (immutable). */
+    public Membership membership() { return membership; }
+
+    /** Returns a handle that unsubscribes. */
+    public Runnable onNodeUp(Consumer<NodeInfo> listener) { return events.onNodeUp(listener); }
+
+    public Runnable onNodeDown(BiConsumer<NodeId, NodeDownReason> listener) { return events.onNodeDown(listener); }
+
+    public Runnable onStatusChange(Consumer<ClusterStatus> listener) { return events.onStatusChange(listener); }
+
+    /** This node's process runtime; refs to other nodes' processes route through the cluster. */
+    public ProcessRuntime runtime() {
+        ProcessRuntime r = runtime;
+        if (r == null) throw new IllegalStateException("cluster node not started");
+        return r;
+    }
+
+    public MessageTypes messageTypes() { return types; }
+
+    public TransportStats.Snapshot stats() { return transport.stats().snapshot(); }
+
+    /**
+     * Calls the process registered as {@code name} on {@code node}.
+     *
+     * @throws NodeDownException at once if {@code node} is not connected, or if it is lost before replying
+     */
+    public Object call(NodeId node, String name, Object msg, Duration timeout) {
+        if (node.equals(localId)) return runtime().call(name, msg, timeout);
+        return messaging.callByName(node, name, msg, timeout);
+    }
+
+    /** Calls a process by ref, local or remote: the same as {@code runtime().call}. */
+    public Object call(ProcessRef target, Object msg, Duration timeout) { return runtime().call(target, msg, timeout); }
+
+    /** Casts to the process registered as {@code name} on {@code node}; dropped if the node is down. */
+    public void cast(NodeId node, String name, Object msg) {
+        if (node.equals(localId)) runtime().cast(name, msg);
+        else messaging.castTo(node, WireMessage.Target.named(name), msg);
+    }
+
+    public void cast(ProcessRef target, Object msg) { runtime().cast(target, msg); }
+
+    @Override public String toString() { return "ClusterNode[" + localId + ", " + getStatus().wireName() + "]"; }
+
+    /** Wires a node; everything but the config has a production default. */
+    public static final class Builder {
+        private final ClusterConfig config;
+        private Transport transport;
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private MessageTypes types = new MessageTypes();
+        private SeedResolver resolver = SeedResolver.DNS;
+        private ProcessRuntime runtime;
+
+        private Builder(ClusterConfig config) { this.config = Objects.requireNonNull(config, "config"); }
+
+        /** Default: a {@link TcpTransport} for the config. */
+        public Builder transport(Transport t) { transport = t; return this; }
+        public Builder clock(Clock c) { clock = Objects.requireNonNull(c); return this; }
+        /** Jitter of reconnect delays. */
+        public Builder random(RandomGenerator r) { random = Objects.requireNonNull(r); return this; }
+        /** The allow-list of message classes; every node must register the same ones. */
+        public Builder messageTypes(MessageTypes t) { types = Objects.requireNonNull(t); return this; }
+        public Builder seedResolver(SeedResolver r) { resolver = Objects.requireNonNull(r); return this; }
+        /** An existing runtime whose node name is this node's id (needs a fixed port); default: a new one. */
+        public Builder runtime(ProcessRuntime r) { runtime = r; return this; }
+
+        public ClusterNode build() { return new ClusterNode(this); }
+
+        public ClusterNode start() { return build().start(); }
+    }
+}
