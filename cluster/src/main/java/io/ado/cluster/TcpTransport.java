@@ -35,7 +35,14 @@ public final class TcpTransport implements Transport {
     private volatile LinkHandler handler;
     private volatile boolean closed;
 
-    public TcpTransport(ClusterConfig config) {
+    public TcpTransport(ClusterConfig config) { this(config, null); }
+
+    /**
+     * With an already bound server socket (e.g. handed over by a launcher that reserved the
+     * port); {@link #bind} then just reports its port.
+     */
+    public TcpTransport(ClusterConfig config, ServerSocket preBound) {
+        this.server = preBound;
         this.handshake = new Handshake(config.clusterSecret());
         this.maxFrameBytes = config.maxFrameBytes();
         this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs());
@@ -43,6 +50,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public int bind(String host, int port) throws IOException {
+        if (server != null) return server.getLocalPort();
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(host, port), 128);
@@ -231,6 +239,9 @@ public final class TcpTransport implements Transport {
     LinkHandler handler() { return handler; }
 
     void forget(TcpLink link) { links.remove(link); }
+
+    /** Open links, including ones still closing after a tie-break: tests check there is one per peer. */
+    int openLinkCount() { return (int) links.stream().filter(l -> !l.isClosed()).count(); }
 
     /** The live link to {@code peer}, for tests that play an attacker on the wire. */
     TcpLink linkTo(NodeId peer) { return links.stream().filter(l -> l.peer().equals(peer) && !l.isClosed()).findFirst().orElse(null); }
