@@ -136,7 +136,11 @@ public final class ClusterNode implements AutoCloseable {
 
     private void release() {
         transport.close();
-        Membership m = membership;
+        Membership m;
+        synchronized (lock) {
+            m = membership;
+            membership = Membership.of(localId); // a stopped node is connected to nobody
+        }
         messaging.shutdown(m.members().stream().map(Member::id).toList());
         if (givenRuntime == null) runtime.close();
         setStatus(ClusterStatus.STOPPED);
