@@ -32,7 +32,8 @@ public final class RestartPolicy {
             case TEMPORARY -> false;
         };
         if (!restart) {
-            boolean keep = spec.restart() != RestartType.TEMPORARY;
+            // dynamic (simple_one_for_one) children have no spec of their own to keep
+            boolean keep = spec.restart() != RestartType.TEMPORARY && s.strategy() != Strategy.SIMPLE_ONE_FOR_ONE;
             if (spec.significant() && autoShutdownTriggered(s, childId)) {
                 return new RestartDecision.Shutdown(ExitReason.SHUTDOWN, keep);
             }

@@ -38,6 +38,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
         final Map<String, ProcessRef> running = new LinkedHashMap<>();
         final Map<ProcessRef, String> byRef = new HashMap<>();
         final Map<String, Integer> attempts = new HashMap<>();
+        final Map<String, Object> dynamicArgs = new HashMap<>(); // simple_one_for_one: each child's own args
         RestartHistory history = RestartHistory.EMPTY;
         long totalRestarts;
         long startedAtMs;
@@ -153,7 +154,8 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
     // ---- child operations ------------------------------------------------------------
 
     private ProcessRef startChild(State s, ChildSpec spec, Object extraArgs) {
-        ProcessRef ref = Objects.requireNonNull(spec.start().start(s.rt, extraArgs), "child start returned null");
+        Object args = extraArgs != null ? extraArgs : s.dynamicArgs.get(spec.id());
+        ProcessRef ref = Objects.requireNonNull(spec.start().start(s.rt, args), "child start returned null");
         s.running.put(spec.id(), ref);
         s.byRef.put(ref, spec.id());
         emit(s, new SupervisorEvent.ChildStarted(s.self, spec.id(), ref));
@@ -204,10 +206,11 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
         }
         ChildSpec spec = s.spec.childTemplate().withId(s.spec.childTemplate().id() + "-" + (++s.simpleSeq));
         s.children.add(spec);
+        if (args != null) s.dynamicArgs.put(spec.id(), args);
         try {
-            return startChild(s, spec, args);
+            return startChild(s, spec, null);
         } catch (RuntimeException e) {
-            s.children.remove(spec);
+            removeSpec(s, spec.id());
             throw e;
         }
     }
@@ -252,6 +255,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
     private static void removeSpec(State s, String id) {
         s.children.removeIf(c -> c.id().equals(id));
         s.attempts.remove(id);
+        s.dynamicArgs.remove(id);
     }
 
     private static void emit(State s, SupervisorEvent e) {
