@@ -364,6 +364,12 @@ public final class ProcessRuntime implements AutoCloseable {
         return cell != null && !cell.isDead();
     }
 
+    /** Messages waiting in a process's mailbox (0 if it is not alive). */
+    public int mailboxSize(ProcessRef ref) {
+        ProcessCell<?> cell = node.equals(ref.node()) ? table.get(ref.id()) : null;
+        return cell == null ? 0 : cell.mailbox.size();
+    }
+
     /** Number of live processes on this runtime. */
     public int processCount() { return table.size(); }
 

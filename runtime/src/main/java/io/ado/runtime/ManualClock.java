@@ -1,0 +1,29 @@
+package io.ado.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that moves only when told to: for tests of timeouts, windows and uptimes. */
+public final class ManualClock extends Clock {
+    private final AtomicLong millis;
+
+    public ManualClock(Instant start) { this.millis = new AtomicLong(start.toEpochMilli()); }
+
+    public ManualClock() { this(Instant.parse("2026-01-01T00:00:00Z")); }
+
+    public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
+
+    public void set(Instant t) { millis.set(t.toEpochMilli()); }
+
+    @Override public long millis() { return millis.get(); }
+
+    @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
+
+    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+    @Override public Clock withZone(ZoneId zone) { return this; }
+}
