@@ -161,6 +161,8 @@ public final class ClusterNode implements AutoCloseable {
 
     Link linkForTest(NodeId peer) { return links.get(peer); }
 
+    int pendingCallsForTest() { return messaging.pendingCalls(); }
+
     // ---- the tick: heartbeats, failure detection, redials ----------------------------
 
     private void tick() {

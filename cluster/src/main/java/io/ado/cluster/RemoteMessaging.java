@@ -241,6 +241,8 @@ final class RemoteMessaging implements RemoteRouter {
         });
     }
 
+    int pendingCalls() { return pending.size(); }
+
     /** On stop: every remote call and monitor ends as if all nodes were lost. */
     void shutdown(Iterable<NodeId> nodes) { for (NodeId n : nodes) nodeDown(n); }
 }

@@ -115,6 +115,8 @@ public final class TcpTransport implements Transport {
             log.warn("refused connection from {}: {}", s.getRemoteSocketAddress(), e.getMessage());
             closeQuietly(s, link);
         } catch (IOException | RuntimeException e) {
+            // a dialer that dislikes our proof (wrong secret) just hangs up: count it here too
+            if (link == null && !closed) stats.rejected(FrameRejectedException.Kind.HANDSHAKE);
             log.debug("incoming handshake failed: {}", e.toString());
             closeQuietly(s, link);
         } finally {

@@ -1,0 +1,100 @@
+package io.ado.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecurityIT {
+    private static final String SECRET = "correct horse battery staple";
+
+    @Test
+    void aNodeWithAWrongSecretNeverComesUpAndNobodySeesIt() {
+        try (TestNodes t = new TestNodes()) {
+            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            ClusterNode intruder = t.start(TestNodes.config("intruder").clusterSecret("guess")
+                    .seeds(a.getLocalNodeId().toString(), b.getLocalNodeId().toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().handshakeFailures() >= 2 && b.stats().handshakeFailures() >= 2);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() ->
+                    TestNodes.connected(a).equals(List.of(b.getLocalNodeId())) && TestNodes.connected(b).equals(List.of(a.getLocalNodeId()))
+                            && intruder.getConnectedNodes().isEmpty());
+            assertThat(t.ups).doesNotContain(intruder.getLocalNodeId());
+            assertThat(a.membership().get(intruder.getLocalNodeId())).isEmpty();
+            assertThat(intruder.stats().handshakeFailures()).as("the intruder also refuses our proofs").isPositive();
+        }
+    }
+
+    @Test
+    void aTamperedFrameIsRejectedCountedAndTheNodeRecovers() throws Exception {
+        try (TestNodes t = new TestNodes()) {
+            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
+            link.sendTamperedForTest(new WireMessage.Goodbye()); // would be a graceful_shutdown if it were believed
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().forged() == 1);
+            assertThat(b.stats().connectionsClosedOnError()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !t.downsOf(a.getLocalNodeId()).isEmpty());
+            assertThat(t.downsOf(a.getLocalNodeId())).extracting(TestNodes.DownEvent::reason).doesNotContain(NodeDownReason.GRACEFUL_SHUTDOWN);
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5)); // redialed over a fresh session
+        }
+    }
+
+    @Test
+    void aReplayedFrameIsRejectedAndCounted() throws Exception {
+        try (TestNodes t = new TestNodes()) {
+            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
+            link.replayLastFrameForTest();
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().replayed() == 1);
+            assertThat(b.stats().forged()).isZero();
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void oversizedMalformedAndUnprovenConnectionsAreCountedAndClosed() throws Exception {
+        try (TestNodes t = new TestNodes()) {
+            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            NodeId target = a.getLocalNodeId();
+
+            try (Socket s = new Socket(target.host(), target.port())) {
+                new DataOutputStream(s.getOutputStream()).writeInt(512 * 1024 * 1024);
+                assertThat(s.getInputStream().read()).as("closed by the node").isEqualTo(-1);
+            }
+            try (Socket s = new Socket(target.host(), target.port())) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                FrameCodec.write(out, "{not json".getBytes(StandardCharsets.UTF_8), 4096);
+                out.flush();
+                assertThat(s.getInputStream().read()).isEqualTo(-1);
+            }
+            try (Socket s = new Socket(target.host(), target.port())) { // a hello, then a made-up proof
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                WireCodec codec = new WireCodec();
+                FrameCodec.write(out, codec.encode(new HandshakeMessage.Hello(1, "mallory@127.0.0.1:1", Handshake.b64(Handshake.newNonce()))), 4096);
+                out.flush();
+                HandshakeMessage challenge = codec.decodeHandshake(FrameCodec.read(new DataInputStream(s.getInputStream()), 4096));
+                assertThat(challenge).isInstanceOf(HandshakeMessage.Challenge.class);
+                FrameCodec.write(out, codec.encode(new HandshakeMessage.Proof(Handshake.b64(new byte[32]))), 4096);
+                out.flush();
+                assertThat(s.getInputStream().read()).isEqualTo(-1);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    a.stats().oversized() == 1 && a.stats().malformed() == 1 && a.stats().handshakeFailures() >= 1);
+            assertThat(TestNodes.connected(a)).containsExactly(b.getLocalNodeId());
+            assertThat(t.downs).isEmpty();
+        }
+    }
+}
