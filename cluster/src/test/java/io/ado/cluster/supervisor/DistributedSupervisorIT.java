@@ -228,4 +228,25 @@ class DistributedSupervisorIT {
         assertThat(child(sup, "only").ref()).isEqualTo(replacement); // the heal does not move it back or duplicate it
         assertThat(status(replacement).node()).isEqualTo(replacement.node());
     }
+
+    @Test void remoteMonitorDeliversNoconnectionWhenTheNodeIsLost() {
+        nodes = Nodes.tcp("sup", "w1");
+        ProcessRef remote = RemoteSpawn.spawn(home(), nodes.id(1), "worker", List.of(), T);
+        List<Object> inbox = new CopyOnWriteArrayList<>();
+        ProcessRef watcher = home().runtime().start(new io.ado.runtime.Behavior<Object>() {
+            @Override public Object init(Object args) { return RemoteMonitor.monitor(remote); }
+            @Override public io.ado.runtime.Result<Object> handleInfo(Object msg, Object mref) {
+                inbox.add(msg);
+                return io.ado.runtime.Result.noReply(mref);
+            }
+        }, null);
+        assertThat(status(remote).node()).isEqualTo(nodes.id(1).toString());
+        ClusterTestHooks.crash(nodes.get(1));
+        await().atMost(T).until(() -> !inbox.isEmpty());
+        assertThat(inbox).singleElement().isInstanceOfSatisfying(io.ado.runtime.Down.class, d -> {
+            assertThat(d.process()).isEqualTo(remote);
+            assertThat(d.reason()).isEqualTo(ExitReason.NOCONNECTION);
+        });
+        assertThat(home().runtime().isAlive(watcher)).isTrue();
+    }
 }
