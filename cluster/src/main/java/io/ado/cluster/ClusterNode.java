@@ -61,6 +61,7 @@ public final class ClusterNode implements AutoCloseable {
     private long nextHeartbeatAt;
     private long nextDnsAt;
     private int dnsAttempts;
+    private long lastTickAt;
 
     private ClusterNode(Builder b) {
         this.config = b.config;
@@ -178,7 +179,11 @@ public final class ClusterNode implements AutoCloseable {
                     beat = true;
                     nextHeartbeatAt = now + config.heartbeatIntervalMs();
                 }
-                for (NodeId id : monitor.expired(membership, now)) down(id, NodeDownReason.HEARTBEAT_TIMEOUT, now, after);
+                // A node that was itself paused (GC, starved CPU) for over an interval could not
+                // read its peers' heartbeats either: give them one more tick before blaming them.
+                boolean selfPaused = lastTickAt > 0 && now - lastTickAt > config.heartbeatIntervalMs();
+                lastTickAt = now;
+                if (!selfPaused) for (NodeId id : monitor.expired(membership, now)) down(id, NodeDownReason.HEARTBEAT_TIMEOUT, now, after);
                 for (NodeId id : membership.dueForDial(now)) if (startDial(id)) toDial.add(id);
                 linkless.forEach((id, since) -> {
                     if (now - since >= config.heartbeatIntervalMs() && !links.containsKey(id) && dialing.add(id)) toDial.add(id);
@@ -228,6 +233,7 @@ public final class ClusterNode implements AutoCloseable {
     private void down(NodeId id, NodeDownReason reason, long now, List<Runnable> after) {
         Member m = membership.get(id).orElse(null);
         if (m == null || !m.isUp()) return;
+        log.debug("{}: {} down ({}), link {}, linkless since {}", localId, id, reason, links.get(id), linkless.get(id));
         Link l = links.remove(id);
         if (l != null) {
             quiet.add(l);
@@ -272,10 +278,15 @@ public final class ClusterNode implements AutoCloseable {
                 if (link.dialer().equals(localId)) dialing.remove(peer);
                 Link existing = links.get(peer);
                 if (existing != null) {
-                    if (LinkTieBreak.keepFirst(existing.candidate(), link.candidate())) return false;
+                    if (LinkTieBreak.keepFirst(existing.candidate(), link.candidate())) {
+                        log.debug("{}: refusing {} (keeping {})", localId, link, existing);
+                        return false;
+                    }
+                    log.debug("{}: {} supersedes {}", localId, link, existing);
                     quiet.add(existing); // both ends pick the same survivor, so the peer drops it too
                     after.add(() -> { existing.send(new WireMessage.Superseded()); existing.close(); });
                 }
+                if (existing == null) log.debug("{}: {} up", localId, link);
                 links.put(peer, link);
                 linkless.remove(peer);
                 boolean wasUp = membership.isUp(peer);
@@ -295,6 +306,7 @@ public final class ClusterNode implements AutoCloseable {
                 case WireMessage.Heartbeat h -> onHeartbeat(peer, h);
                 case WireMessage.Goodbye g -> withLock(after -> down(peer, NodeDownReason.GRACEFUL_SHUTDOWN, clock.millis(), after));
                 case WireMessage.Superseded s -> {
+                    log.debug("{}: {} superseded by the peer", localId, link);
                     quiet.add(link);
                     withLock(after -> { if (links.remove(peer, link)) linkless.put(peer, clock.millis()); });
                     link.close();
@@ -341,6 +353,7 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         public void onDialFailed(String host, int port, NodeId expected, boolean rejected, Exception cause) {
             if (expected == null) return; // a DNS seed address: retried on the next DNS round
+            log.debug("{}: dial to {} failed (rejected={}): {}", localId, expected, rejected, String.valueOf(cause));
             withLock(after -> {
                 dialing.remove(expected);
                 Member m = membership.get(expected).orElse(null);

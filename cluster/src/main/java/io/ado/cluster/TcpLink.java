@@ -63,7 +63,9 @@ final class TcpLink implements Link {
             transport.stats().sent();
             return true;
         } catch (IOException e) {
-            close();
+            // Leave closing to the reader: frames the peer sent before hanging up (a Superseded
+            // or Goodbye) are still buffered and say whether this drop is news or expected.
+            log.debug("send to {} failed: {}", peer, e.toString());
             return false;
         }
     }

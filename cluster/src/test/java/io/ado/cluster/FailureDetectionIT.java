@@ -90,7 +90,8 @@ class FailureDetectionIT {
             ClusterNode back = t.start(TestNodes.config(id.name()).clusterSecret("s3cret").port(id.port())); // no seeds: found by redials
             assertThat(back.getLocalNodeId()).isEqualTo(id);
             TestNodes.awaitFullMesh(List.of(all.get(0), all.get(1), back), Duration.ofSeconds(10));
-            assertThat(t.ups.stream().filter(id::equals).count()).isEqualTo(upsBefore + 2);
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->  // events arrive on their own thread
+                    assertThat(t.ups.stream().filter(id::equals).count()).isEqualTo(upsBefore + 2));
         }
     }
 }
