@@ -2,6 +2,7 @@ package io.ado.cluster.supervisor;
 
 import io.ado.cluster.ClusterNode;
 import io.ado.runtime.ExitReason;
+import io.ado.runtime.Listeners;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.StartOptions;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
 public final class DistributedSupervisor {
     public static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Every distributed supervisor's lifecycle events, JVM-wide. */
+    static final Listeners<DistributedSupervisorEvent> LIFECYCLE = new Listeners<>();
+
     private final ClusterNode cluster;
     private final ProcessRef ref;
 
@@ -38,7 +42,7 @@ public final class DistributedSupervisor {
     }
 
     public static Runnable onLifecycleEvent(Consumer<DistributedSupervisorEvent> listener) {
-        return DistributedSupervisorEvents.subscribe(listener);
+        return LIFECYCLE.subscribe(listener);
     }
 
     public ProcessRef ref() { return ref; }

@@ -8,6 +8,7 @@ import io.ado.runtime.Behavior;
 import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.From;
+import io.ado.runtime.Listeners;
 import io.ado.runtime.MonitorRef;
 import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
@@ -327,7 +328,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
     }
 
     private static void emit(State s, DistributedSupervisorEvent e) {
-        if (s.opts.listener() != null) DistributedSupervisorEvents.deliver(s.opts.listener(), e);
-        DistributedSupervisorEvents.publish(e);
+        if (s.opts.listener() != null) Listeners.deliver(s.opts.listener(), e);
+        DistributedSupervisor.LIFECYCLE.publish(e);
     }
 }

@@ -1,6 +1,7 @@
 package io.ado.runtime.supervisor;
 
 import io.ado.runtime.ExitReason;
+import io.ado.runtime.Listeners;
 import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
@@ -16,6 +17,9 @@ import java.util.function.Consumer;
 public final class Supervisor {
     /** Long enough for a child's init or its shutdownTimeout. */
     public static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Every supervisor's lifecycle events, JVM-wide. */
+    static final Listeners<SupervisorEvent> LIFECYCLE = new Listeners<>();
 
     private final ProcessRuntime rt;
     private final ProcessRef ref;
@@ -42,7 +46,8 @@ public final class Supervisor {
 
     /** Subscribes to every supervisor's lifecycle events; close the result to unsubscribe. */
     public static AutoCloseable onLifecycleEvent(Consumer<SupervisorEvent> listener) {
-        return SupervisorEvents.subscribe(listener);
+        Runnable off = LIFECYCLE.subscribe(listener);
+        return off::run;
     }
 
     public ProcessRef ref() { return ref; }

@@ -5,6 +5,7 @@ import io.ado.runtime.CallTimeoutException;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.ExitSignal;
 import io.ado.runtime.From;
+import io.ado.runtime.Listeners;
 import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
@@ -259,7 +260,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
     }
 
     private static void emit(State s, SupervisorEvent e) {
-        if (s.spec.listener() != null) SupervisorEvents.deliver(s.spec.listener(), e);
-        SupervisorEvents.publish(e);
+        if (s.spec.listener() != null) Listeners.deliver(s.spec.listener(), e);
+        Supervisor.LIFECYCLE.publish(e);
     }
 }
