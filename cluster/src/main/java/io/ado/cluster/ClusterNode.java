@@ -229,7 +229,7 @@ public final class ClusterNode implements AutoCloseable {
         events.nodeDown(id, reason);
     }
 
-    private Link liveLink(NodeId id) { return membership.isUp(id) ? links.get(id) : null; }
+    private Link liveLink(NodeId id) { return id != null && membership.isUp(id) ? links.get(id) : null; }
 
     private void setStatus(ClusterStatus s) {
         status = s;
