@@ -187,9 +187,9 @@ public final class ClusterNode implements AutoCloseable {
                 dns = dnsSeeds.due(now, !membership.upNodes().isEmpty(), random);
             }
             after.forEach(Runnable::run);
-            if (beat) {
+            if (beat) { // one virtual thread per link: a peer that stops reading must not stall the tick
                 WireMessage hb = heartbeat();
-                for (Link l : links.values()) l.send(hb);
+                for (Link l : links.values()) Thread.ofVirtual().name("ado-heartbeat").start(() -> l.send(hb));
             }
             for (NodeId id : toDial) transport.dial(id.host(), id.port(), id);
             if (dns) dnsSeeds.dial(transport);
