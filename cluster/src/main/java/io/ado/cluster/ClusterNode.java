@@ -88,12 +88,14 @@ public final class ClusterNode implements AutoCloseable {
             port = transport.bind(config.host(), config.port());
         } catch (IOException e) {
             setStatus(ClusterStatus.STOPPED);
+            events.close();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
         }
         localId = new NodeId(config.nodeName(), advertiseHost(), port);
         if (givenRuntime != null && !givenRuntime.node().equals(localId.toString())) {
             transport.close();
             setStatus(ClusterStatus.STOPPED);
+            events.close();
             throw new IllegalArgumentException("runtime node '" + givenRuntime.node() + "' must be the node id " + localId);
         }
         runtime = givenRuntime != null ? givenRuntime : ProcessRuntime.create(localId.toString(), clock);
