@@ -320,7 +320,7 @@ public final class ClusterNode implements AutoCloseable {
             NodeId peer = link.peer();
             boolean wasQuiet = quiet.remove(link);
             withLock(after -> {
-                if (!links.remove(peer, link)) return;
+                if (!links.remove(peer, link) || status != ClusterStatus.RUNNING) return; // a stopping node reports nothing
                 if (wasQuiet) linkless.put(peer, clock.millis());
                 else down(peer, NodeDownReason.CONNECTION_CLOSED, clock.millis(), after);
             });
