@@ -38,11 +38,10 @@ public final class ClusterNode implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final MessageTypes types;
-    private final SeedResolver resolver;
     private final ProcessRuntime givenRuntime;
     private final HeartbeatMonitor monitor;
     private final ReconnectBackoff backoff;
-    private final List<SeedAddress> dnsSeeds;
+    private final DnsSeeds dnsSeeds;
     private final ClusterEvents events = new ClusterEvents();
 
     private final Object lock = new Object();
@@ -59,24 +58,21 @@ public final class ClusterNode implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private long startedAt;
     private long nextHeartbeatAt;
-    private long nextDnsAt;
-    private int dnsAttempts;
     private long lastTickAt;
 
-    private ClusterNode(Builder b) {
+    ClusterNode(ClusterNodeBuilder b) {
         this.config = b.config;
         this.transport = b.transport != null ? b.transport : new TcpTransport(b.config);
         this.clock = b.clock;
         this.random = b.random;
         this.types = b.types;
-        this.resolver = b.resolver;
         this.givenRuntime = b.runtime;
         this.monitor = HeartbeatMonitor.of(config);
         this.backoff = ReconnectBackoff.of(config);
-        this.dnsSeeds = config.seeds().stream().map(SeedAddress::parse).filter(SeedAddress::isDns).toList();
+        this.dnsSeeds = new DnsSeeds(config.seeds().stream().map(SeedAddress::parse).toList(), b.resolver, backoff);
     }
 
-    public static Builder builder(ClusterConfig config) { return new Builder(config); }
+    public static ClusterNodeBuilder builder(ClusterConfig config) { return new ClusterNodeBuilder(config); }
 
     // ---- lifecycle --------------------------------------------------------------------
 
@@ -92,12 +88,14 @@ public final class ClusterNode implements AutoCloseable {
             port = transport.bind(config.host(), config.port());
         } catch (IOException e) {
             setStatus(ClusterStatus.STOPPED);
+            events.close();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
         }
         localId = new NodeId(config.nodeName(), advertiseHost(), port);
         if (givenRuntime != null && !givenRuntime.node().equals(localId.toString())) {
             transport.close();
             setStatus(ClusterStatus.STOPPED);
+            events.close();
             throw new IllegalArgumentException("runtime node '" + givenRuntime.node() + "' must be the node id " + localId);
         }
         runtime = givenRuntime != null ? givenRuntime : ProcessRuntime.create(localId.toString(), clock);
@@ -188,32 +186,17 @@ public final class ClusterNode implements AutoCloseable {
                 linkless.forEach((id, since) -> {
                     if (now - since >= config.heartbeatIntervalMs() && !links.containsKey(id) && dialing.add(id)) toDial.add(id);
                 });
-                if (!dnsSeeds.isEmpty() && membership.upNodes().isEmpty() && now >= nextDnsAt) {
-                    dns = true;
-                    nextDnsAt = now + backoff.delayMs(dnsAttempts++, random);
-                } else if (!membership.upNodes().isEmpty()) {
-                    dnsAttempts = 0;
-                }
+                dns = dnsSeeds.due(now, !membership.upNodes().isEmpty(), random);
             }
             after.forEach(Runnable::run);
-            if (beat) {
+            if (beat) { // one virtual thread per link: a peer that stops reading must not stall the tick
                 WireMessage hb = heartbeat();
-                for (Link l : links.values()) l.send(hb);
+                for (Link l : links.values()) Thread.ofVirtual().name("ado-heartbeat").start(() -> l.send(hb));
             }
             for (NodeId id : toDial) transport.dial(id.host(), id.port(), id);
-            if (dns) dialDnsSeeds();
+            if (dns) dnsSeeds.dial(transport);
         } catch (RuntimeException e) {
             log.error("cluster tick on {} failed", localId, e); // keep ticking: the schedule dies on a throw
-        }
-    }
-
-    private void dialDnsSeeds() {
-        for (SeedAddress s : dnsSeeds) {
-            try {
-                for (String addr : resolver.resolve(s.host())) transport.dial(addr, s.port(), null);
-            } catch (IOException e) {
-                log.debug("seed {} does not resolve yet: {}", s.host(), e.toString());
-            }
         }
     }
 
@@ -248,7 +231,7 @@ public final class ClusterNode implements AutoCloseable {
         events.nodeDown(id, reason);
     }
 
-    private Link liveLink(NodeId id) { return membership.isUp(id) ? links.get(id) : null; }
+    private Link liveLink(NodeId id) { return id != null && membership.isUp(id) ? links.get(id) : null; }
 
     private void setStatus(ClusterStatus s) {
         status = s;
@@ -319,14 +302,7 @@ public final class ClusterNode implements AutoCloseable {
         }
 
         private void onHeartbeat(NodeId peer, WireMessage.Heartbeat h) {
-            List<NodeId> heard = new ArrayList<>();
-            for (String s : h.peers() == null ? List.<String>of() : h.peers()) {
-                try {
-                    heard.add(NodeId.parse(s));
-                } catch (IllegalArgumentException e) {
-                    log.debug("ignoring bad node id in gossip from {}: {}", peer, e.getMessage());
-                }
-            }
+            List<NodeId> heard = Gossip.parse(h.peers());
             List<NodeId> toDial = new ArrayList<>();
             synchronized (lock) {
                 if (status != ClusterStatus.RUNNING) return;
@@ -344,7 +320,7 @@ public final class ClusterNode implements AutoCloseable {
             NodeId peer = link.peer();
             boolean wasQuiet = quiet.remove(link);
             withLock(after -> {
-                if (!links.remove(peer, link)) return;
+                if (!links.remove(peer, link) || status != ClusterStatus.RUNNING) return; // a stopping node reports nothing
                 if (wasQuiet) linkless.put(peer, clock.millis());
                 else down(peer, NodeDownReason.CONNECTION_CLOSED, clock.millis(), after);
             });
@@ -436,32 +412,4 @@ public final class ClusterNode implements AutoCloseable {
     public void cast(ProcessRef target, Object msg) { runtime().cast(target, msg); }
 
     @Override public String toString() { return "ClusterNode[" + localId + ", " + getStatus().wireName() + "]"; }
-
-    /** Wires a node; everything but the config has a production default. */
-    public static final class Builder {
-        private final ClusterConfig config;
-        private Transport transport;
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
-        private MessageTypes types = new MessageTypes();
-        private SeedResolver resolver = SeedResolver.DNS;
-        private ProcessRuntime runtime;
-
-        private Builder(ClusterConfig config) { this.config = Objects.requireNonNull(config, "config"); }
-
-        /** Default: a {@link TcpTransport} for the config. */
-        public Builder transport(Transport t) { transport = t; return this; }
-        public Builder clock(Clock c) { clock = Objects.requireNonNull(c); return this; }
-        /** Jitter of reconnect delays. */
-        public Builder random(RandomGenerator r) { random = Objects.requireNonNull(r); return this; }
-        /** The allow-list of message classes; every node must register the same ones. */
-        public Builder messageTypes(MessageTypes t) { types = Objects.requireNonNull(t); return this; }
-        public Builder seedResolver(SeedResolver r) { resolver = Objects.requireNonNull(r); return this; }
-        /** An existing runtime whose node name is this node's id (needs a fixed port); default: a new one. */
-        public Builder runtime(ProcessRuntime r) { runtime = r; return this; }
-
-        public ClusterNode build() { return new ClusterNode(this); }
-
-        public ClusterNode start() { return build().start(); }
-    }
 }

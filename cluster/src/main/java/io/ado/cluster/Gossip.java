@@ -28,6 +28,19 @@ public final class Gossip {
         return local.learn(newPeers(local, heard), now);
     }
 
+    /** Node ids from a heartbeat; ones that do not parse are skipped (gossip is advisory). */
+    public static List<NodeId> parse(List<String> peers) {
+        List<NodeId> ids = new java.util.ArrayList<>();
+        for (String p : peers == null ? List.<String>of() : peers) {
+            try {
+                ids.add(NodeId.parse(p));
+            } catch (IllegalArgumentException e) {
+                // a peer on a newer or broken version: ignore this entry, keep the rest
+            }
+        }
+        return ids;
+    }
+
     /** True when every member is connected: full mesh as seen from this node. */
     public static boolean converged(Membership local, int expectedPeers) {
         return local.upNodes().size() == expectedPeers;

@@ -35,13 +35,16 @@ public record NodeId(String name, String host, int port) implements Comparable<N
         if (colon < at) throw new IllegalArgumentException("node id '" + text + "' lacks ':port': expected name@host:port");
         String host = text.substring(at + 1, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port;
+        return new NodeId(text.substring(0, at), host, port(text, colon, "node id"));
+    }
+
+    /** The number after {@code text[colon]}, or an error naming {@code what} was being parsed. */
+    static int port(String text, int colon, String what) {
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
+            return Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("node id '" + text + "' has a non-numeric port");
+            throw new IllegalArgumentException(what + " '" + text + "' has a non-numeric port");
         }
-        return new NodeId(text.substring(0, at), host, port);
     }
 
     @Override

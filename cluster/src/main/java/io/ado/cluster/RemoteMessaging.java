@@ -54,7 +54,7 @@ final class RemoteMessaging implements RemoteRouter {
 
     @Override
     public Object call(ProcessRef target, Object msg, Duration timeout) {
-        NodeId node = NodeId.parse(target.node());
+        NodeId node = nodeOf(target);
         WireMessage.CallReply r;
         try {
             r = roundTrip(node, WireMessage.Target.of(target), msg, timeout);
@@ -109,7 +109,7 @@ final class RemoteMessaging implements RemoteRouter {
     }
 
     @Override
-    public void cast(ProcessRef target, Object msg) { castTo(NodeId.parse(target.node()), WireMessage.Target.of(target), msg); }
+    public void cast(ProcessRef target, Object msg) { castTo(nodeOf(target), WireMessage.Target.of(target), msg); }
 
     void castTo(NodeId node, WireMessage.Target target, Object msg) {
         Payload p = types.encode(msg);
@@ -119,7 +119,7 @@ final class RemoteMessaging implements RemoteRouter {
 
     @Override
     public void send(ProcessRef target, Object msg) {
-        NodeId node = NodeId.parse(target.node());
+        NodeId node = nodeOf(target);
         Link link = linkOf.apply(node);
         if (msg instanceof Down d) { // a local process died and a remote process monitored it
             inMonitors.remove(d.monitor());
@@ -132,7 +132,7 @@ final class RemoteMessaging implements RemoteRouter {
 
     @Override
     public void monitor(ProcessRef watcher, MonitorRef monitor, ProcessRef target) {
-        NodeId node = NodeId.parse(target.node());
+        NodeId node = nodeOf(target);
         outMonitors.put(monitor, new OutMonitor(node, watcher, target));
         Link link = linkOf.apply(node);
         if (link == null || !link.send(new WireMessage.Monitor(watcher, monitor, target.id()))) {
@@ -223,6 +223,15 @@ final class RemoteMessaging implements RemoteRouter {
     private void reply(NodeId to, WireMessage m) {
         Link link = linkOf.apply(to);
         if (link != null) link.send(m);
+    }
+
+    /** The node a ref lives on; null (never connected) for a node name that is not a cluster id. */
+    private static NodeId nodeOf(ProcessRef ref) {
+        try {
+            return NodeId.parse(ref.node());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String describe(WireMessage.Target t) { return t.name() != null ? "'" + t.name() + "'" : "process " + t.id(); }

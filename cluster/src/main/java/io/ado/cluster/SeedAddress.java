@@ -17,12 +17,7 @@ public record SeedAddress(String host, int port, NodeId node) {
         if (colon <= 0) throw new IllegalArgumentException("seed '" + text + "' must be name@host:port or host:port");
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed '" + text + "' has a non-numeric port");
-        }
+        int port = NodeId.port(text, colon, "seed");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("seed '" + text + "' port must be 1..65535");
         return new SeedAddress(host, port, null);
     }

@@ -132,5 +132,5 @@ final class TcpLink implements Link {
         }
     }
 
-    @Override public String toString() { return "TcpLink[" + dialer + " -> " + (dialer.equals(peer) ? "?" : peer) + ", peer=" + peer + "]"; }
+    @Override public String toString() { return "TcpLink[peer=" + peer + ", dialer=" + dialer + ", token=" + token + "]"; }
 }

@@ -105,6 +105,19 @@ class ClusterFormationIT {
         }
     }
 
+    @Test
+    void startFailsClearlyWhenThePortIsTakenOrTheRuntimeHasAnotherName() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ClusterNode n = ClusterNode.builder(TestNodes.config("late").port(taken.getLocalPort()).build()).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(n::start)
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(n.getStatus()).isEqualTo(ClusterStatus.STOPPED);
+        }
+        ClusterNode wrong = ClusterNode.builder(TestNodes.config("x").build())
+                .runtime(io.ado.runtime.ProcessRuntime.create("someone-else@h:1")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(wrong::start).hasMessageContaining("must be the node id");
+    }
+
     /** A trivial process for counting and calls. */
     static final class Echo implements io.ado.runtime.Behavior<Integer> {
         @Override public Integer init(Object args) { return 0; }

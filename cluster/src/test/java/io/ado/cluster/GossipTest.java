@@ -24,6 +24,12 @@ class GossipTest {
         assertThat(Gossip.newPeers(Membership.of(A).up(B, 0), List.of(B, C, C))).containsExactly(C);
     }
 
+    @Test
+    void parseSkipsEntriesThatAreNotNodeIds() {
+        assertThat(Gossip.parse(List.of("a@h:1", "garbage", "b@h:2"))).containsExactly(A, B);
+        assertThat(Gossip.parse(null)).isEmpty();
+    }
+
     /** The seed's picture: A knows B, B knows C; rounds of gossip + dials reach a full mesh. */
     @Test
     void roundsOfGossipReachFullMesh() {

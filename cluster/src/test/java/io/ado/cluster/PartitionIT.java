@@ -35,6 +35,27 @@ class PartitionIT {
         }
     }
 
+    /**
+     * B hands its link over (as after a tie-break) and vanishes before the replacement exists:
+     * A's redial is refused, so A reports connection_refused rather than waiting for the timeout.
+     */
+    @Test
+    void anUpPeerThatCannotBeRedialedIsDownWithConnectionRefused() {
+        InMemoryNetwork net = new InMemoryNetwork();
+        try (TestNodes t = new TestNodes()) {
+            ClusterNode a = t.start(TestNodes.config("a"), c -> ClusterNode.builder(c).transport(new InMemoryTransport(net)));
+            ClusterNode b = t.start(TestNodes.config("b").seeds(a.getLocalNodeId().toString()),
+                    c -> ClusterNode.builder(c).transport(new InMemoryTransport(net)));
+            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            NodeId bid = b.getLocalNodeId();
+            b.linkForTest(a.getLocalNodeId()).send(new WireMessage.Superseded()); // queued at A at once
+            net.isolate(bid);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !t.downsOf(bid).isEmpty());
+            assertThat(t.downsOf(bid).getFirst().reason()).isEqualTo(NodeDownReason.CONNECTION_REFUSED);
+            assertThat(t.downsOf(bid).getFirst().observer()).isEqualTo(a.getLocalNodeId());
+        }
+    }
+
     @Test
     void inMemoryNodesFormAMeshThroughOneSeed() {
         InMemoryNetwork net = new InMemoryNetwork();

@@ -83,6 +83,19 @@ class RemoteMessagingIT {
     }
 
     @Test
+    void refsToUnknownOrMalformedNodesAreUnreachableNotErrors() throws Exception {
+        for (ProcessRef stranger : List.of(new ProcessRef("nonode@nohost", 7), new ProcessRef("ghost@127.0.0.1:1", 7))) {
+            assertThatThrownBy(() -> a.call(stranger, new Counter.Get(), T))
+                    .isInstanceOfSatisfying(ProcessExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
+            a.cast(stranger, new Counter.Add(1)); // dropped, as a cast to a dead process is
+            BlockingQueue<Down> downs = new LinkedBlockingQueue<>();
+            ProcessRef watcher = a.runtime().start(new DownCollector(), downs);
+            a.runtime().monitor(watcher, stranger);
+            assertThat(downs.poll(5, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.NOCONNECTION);
+        }
+    }
+
+    @Test
     void aCallInFlightFailsWhenItsNodeIsLost() throws Exception {
         CompletableFuture<Object> pending = CompletableFuture.supplyAsync(() -> a.call(counter, new Counter.Hang(), Duration.ofSeconds(30)));
         await().atMost(T).until(() -> a.pendingCallsForTest() == 1);

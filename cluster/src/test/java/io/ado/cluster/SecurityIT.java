@@ -14,12 +14,20 @@ import org.junit.jupiter.api.Test;
 class SecurityIT {
     private static final String SECRET = "correct horse battery staple";
 
+    /** Two nodes with the right secret, connected. */
+    private static List<ClusterNode> pair(TestNodes t) {
+        ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
+        ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
+        TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+        return List.of(a, b);
+    }
+
     @Test
     void aNodeWithAWrongSecretNeverComesUpAndNobodySeesIt() {
         try (TestNodes t = new TestNodes()) {
-            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
-            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            List<ClusterNode> pair = pair(t);
+            ClusterNode a = pair.get(0);
+            ClusterNode b = pair.get(1);
             ClusterNode intruder = t.start(TestNodes.config("intruder").clusterSecret("guess")
                     .seeds(a.getLocalNodeId().toString(), b.getLocalNodeId().toString()));
             await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().handshakeFailures() >= 2 && b.stats().handshakeFailures() >= 2);
@@ -35,9 +43,9 @@ class SecurityIT {
     @Test
     void aTamperedFrameIsRejectedCountedAndTheNodeRecovers() throws Exception {
         try (TestNodes t = new TestNodes()) {
-            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
-            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            List<ClusterNode> pair = pair(t);
+            ClusterNode a = pair.get(0);
+            ClusterNode b = pair.get(1);
             TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
             link.sendTamperedForTest(new WireMessage.Goodbye()); // would be a graceful_shutdown if it were believed
             await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().forged() == 1);
@@ -51,9 +59,9 @@ class SecurityIT {
     @Test
     void aReplayedFrameIsRejectedAndCounted() throws Exception {
         try (TestNodes t = new TestNodes()) {
-            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
-            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            List<ClusterNode> pair = pair(t);
+            ClusterNode a = pair.get(0);
+            ClusterNode b = pair.get(1);
             TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
             link.replayLastFrameForTest();
             await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().replayed() == 1);
@@ -65,9 +73,9 @@ class SecurityIT {
     @Test
     void oversizedMalformedAndUnprovenConnectionsAreCountedAndClosed() throws Exception {
         try (TestNodes t = new TestNodes()) {
-            ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET));
-            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET).seeds(a.getLocalNodeId().toString()));
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            List<ClusterNode> pair = pair(t);
+            ClusterNode a = pair.get(0);
+            ClusterNode b = pair.get(1);
             NodeId target = a.getLocalNodeId();
 
             try (Socket s = new Socket(target.host(), target.port())) {

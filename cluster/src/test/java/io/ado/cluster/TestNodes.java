@@ -28,7 +28,7 @@ final class TestNodes implements AutoCloseable {
 
     ClusterNode start(ClusterConfig.Builder config) { return start(config, ClusterNode::builder); }
 
-    ClusterNode start(ClusterConfig.Builder config, Function<ClusterConfig, ClusterNode.Builder> wiring) {
+    ClusterNode start(ClusterConfig.Builder config, Function<ClusterConfig, ClusterNodeBuilder> wiring) {
         ClusterNode n = wiring.apply(config.build()).build();
         n.onNodeUp(info -> ups.add(info.id()));
         n.onNodeDown((id, reason) -> downs.add(new DownEvent(localIdOf(n), id, reason, System.nanoTime())));
