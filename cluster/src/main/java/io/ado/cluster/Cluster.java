@@ -18,7 +18,11 @@ public final class Cluster {
     public static synchronized ClusterNode start(ClusterConfig config) {
         if (node != null && node.getStatus() != ClusterStatus.STOPPED) throw new IllegalStateException("the default cluster node is already running: " + node);
         node = ClusterNode.builder(config).build();
-        return node.start();
+        node.start();
+        // as in the seed, a started node accepts children of distributed supervisors for the
+        // behaviours in the global BehaviorRegistry
+        io.ado.cluster.supervisor.RemoteSpawn.install(node, io.ado.runtime.BehaviorRegistry.global());
+        return node;
     }
 
     /** Graceful stop of the default node (see {@link ClusterNode#stop()}). */

@@ -38,7 +38,7 @@ final class Nodes implements AutoCloseable {
                     .heartbeatIntervalMs(HEARTBEAT_MS).heartbeatMissThreshold(3)
                     .reconnectBaseDelayMs(20).reconnectMaxDelayMs(300).connectTimeoutMs(3000);
             if (seed != null) cfg.seeds(seed);
-            ClusterNode.Builder b = ClusterNode.builder(cfg.build());
+            io.ado.cluster.ClusterNodeBuilder b = ClusterNode.builder(cfg.build());
             if (net != null) b.transport(new InMemoryTransport(net));
             ClusterNode n = b.start();
             Worker.registerTypes(n.messageTypes());
