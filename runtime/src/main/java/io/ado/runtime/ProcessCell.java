@@ -111,7 +111,8 @@ final class ProcessCell<S> implements Runnable {
                 }
             }
         } catch (Throwable t) {
-            ExitReason reason = ExitReason.Crash.of(t);
+            // killed while in a callback: the interrupt is a symptom, the kill's reason is the cause
+            ExitReason reason = isDead() ? exitReason() : ExitReason.Crash.of(t);
             if (!(t instanceof UnhandledMessageException) && !(t instanceof InterruptedException)) {
                 log.debug("process {} crashed", description, t);
             }

@@ -104,20 +104,34 @@ class LinkMonitorTest {
         assertThat(rt.awaitExit(p, T)).isTrue();
     }
 
-    @Test void pendingCallsFailWhenTheProcessDies() throws Exception {
-        ProcessRef p = rt.start(new Cell(), null);
+    /** The call being handled and the calls queued behind it all fail with the kill's reason. */
+    @org.junit.jupiter.api.RepeatedTest(10)
+    void pendingCallsFailWhenTheProcessDies() throws Exception {
+        var entered = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
-        var first = Thread.ofVirtual().start(() -> {
-            try { rt.call(p, new Block(release), T); } catch (ProcessExitException expected) { }
-        });
+        ProcessRef p = rt.start(new Behavior<Object>() {
+            @Override public Object init(Object args) { return null; }
+            @Override public Result<Object> handleCall(Object msg, From from, Object state) throws Exception {
+                if ("block".equals(msg)) {
+                    entered.countDown();
+                    release.await();
+                }
+                return Result.reply(msg, state);
+            }
+        }, null);
+        var first = new java.util.concurrent.CompletableFuture<Throwable>();
         var second = new java.util.concurrent.CompletableFuture<Throwable>();
         Thread.ofVirtual().start(() -> {
-            try { rt.call(p, new Get(), T); second.complete(null); } catch (Throwable t) { second.complete(t); }
+            try { rt.call(p, "block", T); first.complete(null); } catch (Throwable t) { first.complete(t); }
         });
-        await().until(() -> rt.mailboxSize(p) == 1); // Block is being handled, Get waits behind it
+        entered.await();
+        Thread.ofVirtual().start(() -> {
+            try { rt.call(p, "queued", T); second.complete(null); } catch (Throwable t) { second.complete(t); }
+        });
+        await().pollInterval(Duration.ofMillis(1)).until(() -> rt.mailboxSize(p) == 1); // "queued" waits behind "block"
         rt.kill(p);
         release.countDown();
         assertThat(second.get()).isInstanceOf(ProcessExitException.class).hasMessageContaining("killed");
-        first.join();
+        assertThat(first.get()).isInstanceOf(ProcessExitException.class).hasMessageContaining("killed");
     }
 }

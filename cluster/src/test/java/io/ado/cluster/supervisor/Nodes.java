@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Nodes implements AutoCloseable {
     static final long HEARTBEAT_MS = 100;
+    /** 500 ms without heartbeats: a loaded 2-core CI machine must not make a healthy node flap. */
+    static final int MISS_THRESHOLD = 5;
     final List<ClusterNode> nodes = new CopyOnWriteArrayList<>();
     final List<BehaviorRegistry> registries = new ArrayList<>();
     final InMemoryNetwork network;
@@ -35,7 +37,7 @@ final class Nodes implements AutoCloseable {
         String seed = null;
         for (String name : names) {
             ClusterConfig.Builder cfg = ClusterConfig.builder(name).host("127.0.0.1").port(0)
-                    .heartbeatIntervalMs(HEARTBEAT_MS).heartbeatMissThreshold(3)
+                    .heartbeatIntervalMs(HEARTBEAT_MS).heartbeatMissThreshold(MISS_THRESHOLD)
                     .reconnectBaseDelayMs(20).reconnectMaxDelayMs(300).connectTimeoutMs(3000);
             if (seed != null) cfg.seeds(seed);
             io.ado.cluster.ClusterNodeBuilder b = ClusterNode.builder(cfg.build());
