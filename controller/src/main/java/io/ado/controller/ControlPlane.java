@@ -114,7 +114,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 }
                 case Cancel m -> cancel(s, m.taskId(), now);
                 case Drain m -> drain(s, m.workerId(), now);
-                case ListWorkers m -> s.registry.all().stream().map(WorkerEntry::view).toList();
+                case ListWorkers m -> s.registry.all().stream().map(WorkerEntry::view).sorted(java.util.Comparator.comparing(WorkerView::id)).toList();
                 case Status m -> counts(s);
                 default -> throw new IllegalArgumentException("not a call: " + msg);
             };
