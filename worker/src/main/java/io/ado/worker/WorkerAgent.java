@@ -40,6 +40,7 @@ public final class WorkerAgent implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean stopped;
     private volatile boolean holdOff;
+    private volatile boolean muted;
     private Thread loop;
 
     public WorkerAgent(WorkerSettings settings) {
@@ -78,7 +79,7 @@ public final class WorkerAgent implements AutoCloseable {
                     try {
                         s.closedFuture().get(Math.min(heartbeatMs, 50), TimeUnit.MILLISECONDS);
                     } catch (java.util.concurrent.TimeoutException e) {
-                        if (registered && System.nanoTime() - lastBeat >= heartbeatMs * 1_000_000L) {
+                        if (registered && !muted && System.nanoTime() - lastBeat >= heartbeatMs * 1_000_000L) {
                             s.send(Json.write(heartbeat()));
                             lastBeat = System.nanoTime();
                         }
@@ -182,6 +183,9 @@ public final class WorkerAgent implements AutoCloseable {
         TextWebSocket s = socket;
         if (hold && s != null) s.abort("partitioned");
     }
+
+    /** Simulates a hung worker (as SIGSTOP would): the connection stays open but no heartbeats go out. */
+    public void muteHeartbeats(boolean mute) { muted = mute; }
 
     /** Simulates kill -9 of the worker: connection gone, its processes killed, no goodbye. */
     public void crash() {

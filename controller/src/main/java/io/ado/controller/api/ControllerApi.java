@@ -149,8 +149,12 @@ public final class ControllerApi {
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "payload_too_large" : "http_" + e.getStatus(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> "http_" + e.getStatus();
+        }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal", e.toString()));
         app.error(404, ctx -> {
             if (!ctx.result().isEmpty() && ctx.result().startsWith("{")) return; // already our JSON
