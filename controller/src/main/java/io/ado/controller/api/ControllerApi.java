@@ -73,7 +73,7 @@ public final class ControllerApi {
             int limit = intParam(ctx, "limit", MAX_LIST, 1, 10 * MAX_LIST);
             var chunks = store.output(t.id(), from, limit).stream().map(c -> c.message()).toList();
             long next = chunks.isEmpty() ? from : chunks.get(chunks.size() - 1).seq() + 1;
-            json(ctx, Map.of("taskId", t.id(), "status", t.status(), "chunks", chunks, "next", next));
+            json(ctx, new io.ado.protocol.OutputPage(t.id(), t.status(), chunks, next));
         });
         app.get("/api/v1/workers", ctx -> json(ctx, workers()));
         app.get("/api/v1/workers/{id}", ctx -> {
