@@ -54,8 +54,8 @@ public final class ControllerApi {
     public void install(Javalin app) {
         app.post("/api/v1/tasks", ctx -> {
             TaskSpec spec = body(ctx, TaskSpec.class);
-            String id = (String) call(new ControlPlane.Submit(spec));
-            ctx.status(201).contentType("application/json").result(Json.write(view(id)));
+            TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
+            ctx.status(201).contentType("application/json").result(Json.write(created));
         });
         app.get("/api/v1/tasks", ctx -> {
             boolean all = Boolean.parseBoolean(ctx.queryParam("all"));
