@@ -32,7 +32,8 @@ public final class Controller implements AutoCloseable {
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
         this.settings = settings;
         Files.createDirectories(settings.dataDir());
-        this.store = JdbcStateStore.embedded(settings.dataDir());
+        var st = settings.store();
+        this.store = st.url() == null ? JdbcStateStore.embedded(settings.dataDir()) : JdbcStateStore.of(st.url(), st.user(), st.password());
         EventPublisher events = new EventPublisher();
         this.runtime = ProcessRuntime.create("controller@" + settings.host(), clock);
         this.plane = runtime.start(new ControlPlane(settings, store, events, clock, new SplittableRandom()), null,

@@ -11,7 +11,24 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling) {
+                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store) {
+
+    /**
+     * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
+     * a {@code jdbc:postgresql:} URL uses PostgreSQL. The password never appears in
+     * {@code toString} or the effective configuration.
+     */
+    public record Store(String url, String user, String password) {
+        public static final Store EMBEDDED = new Store(null, null, null);
+
+        public Store {
+            if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("url: must be a jdbc:postgresql: or jdbc:h2: URL");
+            }
+        }
+
+        @Override public String toString() { return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]"; }
+    }
 
     public record Registry(Duration cleanupInterval, Duration staleThreshold) {
         public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
@@ -43,15 +60,19 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS);
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED);
     }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store);
+    }
+
+    public ControllerSettings withStore(Store s) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s);
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -72,6 +93,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+        c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
         return Map.of("distributed", Map.of("controller", c));
     }
 

@@ -19,13 +19,18 @@ final class LocalCluster implements AutoCloseable {
     final List<WorkerAgent> workers = new ArrayList<>();
     TestApi api;
 
-    LocalCluster(Path dataDir) throws Exception {
+    final ControllerSettings.Store store;
+
+    LocalCluster(Path dataDir) throws Exception { this(dataDir, ControllerSettings.Store.EMBEDDED); }
+
+    LocalCluster(Path dataDir, ControllerSettings.Store store) throws Exception {
         this.dataDir = dataDir;
+        this.store = store;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port));
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store));
         api = new TestApi(controller.url());
     }
 

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     enum Kind { STRING, INT, DOUBLE, BOOL, DURATION }
 
     static {
-        for (String k : List.of("host", "dataDir")) KEYS.put(P + k, Kind.STRING);
+        for (String k : List.of("host", "dataDir", "store.url", "store.user")) KEYS.put(P + k, Kind.STRING);
         for (String k : List.of("port", "maxBodyBytes", "defaultRetries")) KEYS.put(P + k, Kind.INT);
         for (String k : List.of("registry.cleanupInterval", "registry.staleThreshold", "health.heartbeatInterval", "health.timeoutThreshold",
                 "health.unhealthyGracePeriod", "health.reconnectWindow", "loadBalancer.rebalanceInterval", "scaling.scaleDownDelay",
@@ -48,6 +48,9 @@ public final class ConfigLoader {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, List<String>> agents = new LinkedHashMap<>();
     private final Map<String, String> sourceOf = new LinkedHashMap<>();
+
+    /** The store password is taken only from this variable, never from the file or flags, and never printed. */
+    public static final String STORE_PASSWORD_ENV = "ADO_STORE_PASSWORD";
 
     /** Loads {@code file} if it exists (a missing default file is fine), then env, then flags. */
     public static AdoConfig load(Path file, boolean fileRequired, Map<String, String> env, List<String> sets) {
@@ -67,7 +70,7 @@ public final class ConfigLoader {
             if (!KEYS.containsKey(key)) throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", KEYS.keySet()));
             l.put("--set", key, s.substring(eq + 1).trim());
         }
-        return l.build(file == null ? "defaults" : file.toString());
+        return l.build(file == null ? "defaults" : file.toString(), env.get(STORE_PASSWORD_ENV));
     }
 
     public static String envName(String key) { return "ADO_" + key.replace('.', '_').toUpperCase(); }
@@ -147,7 +150,7 @@ public final class ConfigLoader {
         return d;
     }
 
-    private AdoConfig build(String defaultSource) {
+    private AdoConfig build(String defaultSource, String storePassword) {
         ControllerSettings d = ControllerSettings.defaults(Path.of(".ado", "data"));
         HealthSettings h = d.health();
         try {
@@ -166,8 +169,9 @@ public final class ConfigLoader {
                     num("scaling.scaleUpUtilizationThreshold", sc.scaleUpUtilizationThreshold()),
                     num("scaling.scaleDownUtilizationThreshold", sc.scaleDownUtilizationThreshold()),
                     dur("scaling.scaleDownDelay", sc.scaleDownDelay()), dur("scaling.cooldownPeriod", sc.cooldownPeriod()));
+            var store = new ControllerSettings.Store(str("store.url", null), str("store.user", null), storePassword);
             var settings = new ControllerSettings(str("host", d.host()), integer("port", d.port()), Path.of(str("dataDir", d.dataDir().toString())),
-                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling);
+                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store);
             return new AdoConfig(settings, Map.copyOf(agents));
         } catch (IllegalArgumentException e) {
             // The records say "field: reason"; point at the full key and where it was set.
