@@ -44,7 +44,7 @@ public final class Controller implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4 * 1024 * 1024));
         });
         Map<String, Object> config = effectiveConfig != null ? effectiveConfig : settings.toConfigMap();
-        new ControllerApi(runtime, plane, store, events, () -> config, clock.millis()).install(app);
+        new ControllerApi(runtime, plane, store, events, () -> config, clock.millis(), settings.apiToken()).install(app);
         app.start(settings.host(), settings.port());
         long every = Math.clamp(Math.min(settings.health().heartbeatInterval().toMillis(), settings.health().reconnectWindow().toMillis()) / 4, 10, 1000);
         this.ticker = Thread.ofVirtual().name("health-ticker").start(() -> {

@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store) {
+                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store,
+                                 String apiToken) {
 
     /**
      * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
@@ -56,23 +57,35 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
+        if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED);
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED, null);
     }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
     }
 
     public ControllerSettings withStore(Store s) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
+    }
+
+    /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
+    public ControllerSettings withApiToken(String t) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t);
+    }
+
+    @Override
+    public String toString() {
+        return "ControllerSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", store=" + store
+                + ", apiToken=" + (apiToken == null ? "none" : "***") + "]";
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -93,6 +106,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+        c.put("apiToken", apiToken == null ? "none" : "set");
         c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
         return Map.of("distributed", Map.of("controller", c));
     }

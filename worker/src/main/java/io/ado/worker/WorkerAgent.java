@@ -68,7 +68,7 @@ public final class WorkerAgent implements AutoCloseable {
         while (!stopped) {
             try {
                 while (holdOff && !stopped) Thread.sleep(10);
-                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(), Duration.ofSeconds(5), this::onMessage, why -> {});
+                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(), settings.headers(), Duration.ofSeconds(5), this::onMessage, why -> {});
                 socket = s;
                 s.send(Json.write(register()));
                 for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));

@@ -51,6 +51,8 @@ public final class ConfigLoader {
 
     /** The store password is taken only from this variable, never from the file or flags, and never printed. */
     public static final String STORE_PASSWORD_ENV = "ADO_STORE_PASSWORD";
+    /** The API token likewise: only from the environment. Controller, workers and CLI all read it. */
+    public static final String TOKEN_ENV = "ADO_TOKEN";
 
     /** Loads {@code file} if it exists (a missing default file is fine), then env, then flags. */
     public static AdoConfig load(Path file, boolean fileRequired, Map<String, String> env, List<String> sets) {
@@ -70,7 +72,7 @@ public final class ConfigLoader {
             if (!KEYS.containsKey(key)) throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", KEYS.keySet()));
             l.put("--set", key, s.substring(eq + 1).trim());
         }
-        return l.build(file == null ? "defaults" : file.toString(), env.get(STORE_PASSWORD_ENV));
+        return l.build(file == null ? "defaults" : file.toString(), env.get(STORE_PASSWORD_ENV), env.get(TOKEN_ENV));
     }
 
     public static String envName(String key) { return "ADO_" + key.replace('.', '_').toUpperCase(); }
@@ -150,7 +152,7 @@ public final class ConfigLoader {
         return d;
     }
 
-    private AdoConfig build(String defaultSource, String storePassword) {
+    private AdoConfig build(String defaultSource, String storePassword, String token) {
         ControllerSettings d = ControllerSettings.defaults(Path.of(".ado", "data"));
         HealthSettings h = d.health();
         try {
@@ -171,13 +173,13 @@ public final class ConfigLoader {
                     dur("scaling.scaleDownDelay", sc.scaleDownDelay()), dur("scaling.cooldownPeriod", sc.cooldownPeriod()));
             var store = new ControllerSettings.Store(str("store.url", null), str("store.user", null), storePassword);
             var settings = new ControllerSettings(str("host", d.host()), integer("port", d.port()), Path.of(str("dataDir", d.dataDir().toString())),
-                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store);
+                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store, token == null || token.isEmpty() ? null : token);
             return new AdoConfig(settings, Map.copyOf(agents));
         } catch (IllegalArgumentException e) {
             // The records say "field: reason"; point at the full key and where it was set.
             String msg = e.getMessage();
             String field = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : "?";
-            String key = KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
+            String key = field.equals("apiToken") ? TOKEN_ENV : KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
             throw new ConfigException(sourceOf.getOrDefault(key, defaultSource), key, msg.substring(msg.indexOf(':') + 1).trim());
         }
     }

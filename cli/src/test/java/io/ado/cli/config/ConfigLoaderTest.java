@@ -87,6 +87,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void apiTokenComesFromTheEnvironmentAndIsNeverShown() {
+        AdoConfig c = ConfigLoader.load(null, false, Map.of("ADO_TOKEN", "a-long-enough-token"), List.of());
+        assertThat(c.controller().apiToken()).isEqualTo("a-long-enough-token");
+        assertThat(c.controller().toString()).doesNotContain("a-long-enough-token");
+        assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("ADO_TOKEN", "short"), List.of()))
+                .hasMessage("defaults: ADO_TOKEN: must be at least 16 characters");
+    }
+
+    @Test
     void noFileMeansSeedDefaults() {
         AdoConfig c = ConfigLoader.load(dir.resolve("absent.yaml"), false, Map.of(), List.of());
         assertThat(c.controller().health().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));

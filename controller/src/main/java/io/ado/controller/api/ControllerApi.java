@@ -40,9 +40,11 @@ public final class ControllerApi {
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final long startedAt;
     private final AtomicLong connections = new AtomicLong();
+    private final byte[] token;
 
     public ControllerApi(ProcessRuntime runtime, ProcessRef plane, StateStore store, EventPublisher events,
-                         Supplier<Map<String, Object>> effectiveConfig, long startedAt) {
+                         Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken) {
+        this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.runtime = runtime;
         this.plane = plane;
         this.store = store;
@@ -52,6 +54,10 @@ public final class ControllerApi {
     }
 
     public void install(Javalin app) {
+        if (token != null) {
+            app.before("/api/*", this::authorize);
+            app.wsBeforeUpgrade(this::authorize);
+        }
         app.post("/api/v1/tasks", ctx -> {
             TaskSpec spec = body(ctx, TaskSpec.class);
             TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
@@ -161,6 +167,15 @@ public final class ControllerApi {
             error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
         });
         app.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    /** Constant-time comparison; the presented value is never logged or echoed. */
+    private void authorize(Context ctx) {
+        String h = ctx.header("Authorization");
+        byte[] given = h == null ? new byte[0] : h.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(given, token)) {
+            throw new ApiException(401, "unauthorized", "missing or wrong API token: send Authorization: Bearer <token> (the CLI and workers use $ADO_TOKEN)");
+        }
     }
 
     private Object call(ControlPlane.Msg msg) {
