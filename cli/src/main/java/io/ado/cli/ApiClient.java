@@ -1,0 +1,125 @@
+package io.ado.cli;
+
+import io.ado.protocol.ErrorBody;
+import io.ado.protocol.Json;
+import io.ado.protocol.OutputPage;
+import io.ado.protocol.StreamMessage;
+import io.ado.protocol.TaskSpec;
+import io.ado.protocol.TaskView;
+import io.ado.protocol.WorkerView;
+import io.ado.worker.TextWebSocket;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The controller's HTTP + WebSocket API as the CLI uses it. Errors come back as {@link ApiError} with the server's message. */
+public final class ApiClient {
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Map<String, String> headers;
+
+    public ApiClient(String base) { this(base, System.getenv("ADO_TOKEN")); }
+
+    public ApiClient(String base, String token) {
+        this.base = base.replaceAll("/+$", "");
+        this.headers = token == null || token.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + token);
+    }
+
+    public String base() { return base; }
+
+    /** A refusal from the controller, or no controller at all. */
+    public static final class ApiError extends RuntimeException {
+        public ApiError(String message) { super(message); }
+    }
+
+    public TaskView submit(TaskSpec spec) { return Json.read(send("POST", "/api/v1/tasks", Json.write(spec), 201), TaskView.class); }
+
+    public TaskView task(String id) { return Json.read(send("GET", "/api/v1/tasks/" + id, null, 200), TaskView.class); }
+
+    public List<TaskView> tasks(boolean all) { return List.of(Json.read(send("GET", "/api/v1/tasks?all=" + all + "&limit=1000", null, 200), TaskView[].class)); }
+
+    public TaskView cancel(String id) { return Json.read(send("POST", "/api/v1/tasks/" + id + "/cancel", "", 200), TaskView.class); }
+
+    public List<WorkerView> workers() { return List.of(Json.read(send("GET", "/api/v1/workers", null, 200), WorkerView[].class)); }
+
+    public OutputPage output(String id, long from, int limit) {
+        return Json.read(send("GET", "/api/v1/tasks/" + id + "/output?from=" + from + "&limit=" + limit, null, 200), OutputPage.class);
+    }
+
+    private String send(String method, String path, String body, int expected) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        b = body == null ? b.GET() : b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == expected) return r.body();
+            String msg;
+            try {
+                ErrorBody e = Json.read(r.body(), ErrorBody.class);
+                msg = e.message() + " (" + e.error() + ", HTTP " + r.statusCode() + ")";
+            } catch (IllegalArgumentException notJson) {
+                msg = "HTTP " + r.statusCode() + ": " + r.body();
+            }
+            throw new ApiError(msg);
+        } catch (ConnectException e) {
+            throw new ApiError("cannot reach the controller at " + base + " (is `ado up` or `ado controller` running?)");
+        } catch (java.io.IOException e) {
+            throw new ApiError("talking to " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError("interrupted");
+        }
+    }
+
+    /**
+     * Follows a task's stream from {@code from} until its {@code End}, reconnecting from the
+     * last seen sequence number if the connection drops; returns the End.
+     */
+    public StreamMessage.End follow(String taskId, long from, Consumer<StreamMessage> onMessage) throws InterruptedException {
+        long next = from;
+        int failures = 0;
+        while (true) {
+            LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+            Object closed = new Object();
+            URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/tasks/" + taskId + "/stream?from=" + next);
+            TextWebSocket ws = null;
+            try {
+                ws = TextWebSocket.connect(http, uri, headers, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
+                failures = 0;
+                while (true) {
+                    Object item = inbox.poll(1, TimeUnit.HOURS);
+                    if (item == null || item == closed) break;
+                    String text = (String) item;
+                    if (text.contains("\"error\"") && !text.contains("\"type\"")) {
+                        throw new ApiError(Json.read(text, ErrorBody.class).message());
+                    }
+                    StreamMessage m = Json.read(text, StreamMessage.class);
+                    if (m instanceof StreamMessage.Chunk c) {
+                        if (c.seq() < next) continue;
+                        next = c.seq() + 1;
+                    }
+                    onMessage.accept(m);
+                    if (m instanceof StreamMessage.End e) return e;
+                }
+            } catch (ApiError e) {
+                throw e;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (++failures > 50) throw new ApiError("lost the stream of " + taskId + ": " + e.getMessage());
+            } finally {
+                if (ws != null) ws.abort("done");
+            }
+            Thread.sleep(Math.min(2000, 100L * (1 + failures)));
+        }
+    }
+}

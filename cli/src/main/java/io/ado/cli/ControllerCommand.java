@@ -1,0 +1,38 @@
+package io.ado.cli;
+
+import io.ado.cli.config.AdoConfig;
+import io.ado.controller.Controller;
+import io.ado.controller.ControllerSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ado controller}: the controller alone (API on port 8080 by default, state under .ado/data). */
+@Command(name = "controller", description = "Run the controller: HTTP API, WebSockets, durable store.")
+public final class ControllerCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "port to listen on (default 8080; 0 picks a free one)") Integer port;
+    @Option(names = "--host", description = "address to bind (default 127.0.0.1)") String host;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the store lives (default .ado/data)") Path dataDir;
+    @Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        Controller c = start(config.load(), host, port, dataDir);
+        System.out.println("ado controller listening on " + c.url());
+        System.out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { c.close(); stop.countDown(); }));
+        stop.await();
+        return 0;
+    }
+
+    static Controller start(AdoConfig cfg, String host, Integer port, Path dataDir) throws Exception {
+        ControllerSettings s = cfg.controller();
+        s = new ControllerSettings(host != null ? host : s.host(), port != null ? port : s.port(), dataDir != null ? dataDir : s.dataDir(),
+                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken());
+        return Controller.start(s);
+    }
+}

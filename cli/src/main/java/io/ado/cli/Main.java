@@ -1,0 +1,30 @@
+package io.ado.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ado}: run tasks locally or on a fleet of remote workers. */
+@Command(name = "ado", mixinStandardHelpOptions = true, version = "ado 0.1.0",
+        description = "Run tasks on remote workers with live output.",
+        subcommands = {UpCommand.class, RunCommand.class, AttachCommand.class, LogsCommand.class, PsCommand.class,
+                WorkersCommand.class, NodesCommand.class, CancelCommand.class, ControllerCommand.class, WorkerCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) { System.exit(run(args)); }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ApiClient.ApiError || e instanceof io.ado.cli.config.ConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("ado: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,49 @@
+package io.ado.cli;
+
+import io.ado.worker.WorkerAgent;
+import io.ado.worker.WorkerSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ado worker --controller URL}: a worker agent; SIGTERM drains it (running tasks finish, up to --drain-timeout). */
+@Command(name = "worker", description = "Run a worker that connects to the controller and runs tasks.")
+public final class WorkerCommand implements Callable<Integer> {
+    @Option(names = "--id", description = "worker id (default: hostname-pid)") String id;
+    @Option(names = "--slots", description = "tasks run at once (default 4)") int slots = 4;
+    @Option(names = "--capability", paramLabel = "C", description = "extra capability (repeatable); shell and agent names are implied") List<String> capabilities = new ArrayList<>();
+    @Option(names = "--access-mode", description = "api or subscription (subscription workers are preferred)") String accessMode = "api";
+    @Option(names = "--provider", description = "agent provider this worker prefers, e.g. claude-code") String provider;
+    @Option(names = "--drain-timeout", paramLabel = "D", description = "on SIGTERM, how long running tasks may finish (default 30s)") String drainTimeout = "30s";
+    @Mixin ControllerOptions controller;
+    @Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("api", "subscription").contains(accessMode)) throw new IllegalArgumentException("--access-mode: must be api or subscription");
+        Duration drain = io.ado.cli.config.ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
+        String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
+        WorkerSettings s = new WorkerSettings(URI.create(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
+                provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv("ADO_TOKEN"));
+        WorkerAgent agent = new WorkerAgent(s).start();
+        System.out.println("ado worker " + wid + " connecting to " + controller.url());
+        System.out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                agent.drain(drain);
+            } catch (InterruptedException e) {
+                agent.close();
+            }
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+}

@@ -1,0 +1,119 @@
+package io.ado.controller;
+
+import io.ado.controller.health.HealthSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the controller needs to start, already validated. The YAML keys of seed 000
+ * ({@code distributed.controller.*}) map onto these records one to one.
+ */
+public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
+                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store,
+                                 String apiToken) {
+
+    /**
+     * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
+     * a {@code jdbc:postgresql:} URL uses PostgreSQL. The password never appears in
+     * {@code toString} or the effective configuration.
+     */
+    public record Store(String url, String user, String password) {
+        public static final Store EMBEDDED = new Store(null, null, null);
+
+        public Store {
+            if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("url: must be a jdbc:postgresql: or jdbc:h2: URL");
+            }
+        }
+
+        @Override public String toString() { return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]"; }
+    }
+
+    public record Registry(Duration cleanupInterval, Duration staleThreshold) {
+        public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
+    }
+
+    public record Balancer(String strategy, Duration rebalanceInterval, int maxTasksPerWorker) {
+        public static final Balancer DEFAULTS = new Balancer("weighted_round_robin", Duration.ofSeconds(30), 5);
+
+        public Balancer {
+            if (!strategy.equals("weighted_round_robin")) throw new IllegalArgumentException("strategy: only weighted_round_robin is supported");
+            if (maxTasksPerWorker < 1) throw new IllegalArgumentException("maxTasksPerWorker: must be at least 1");
+        }
+    }
+
+    public record Scaling(boolean enabled, int minWorkers, int maxWorkers, int scaleUpQueueThreshold, double scaleUpUtilizationThreshold,
+                          double scaleDownUtilizationThreshold, Duration scaleDownDelay, Duration cooldownPeriod) {
+        public static final Scaling DEFAULTS = new Scaling(true, 2, 50, 10, 80, 20, Duration.ofMinutes(5), Duration.ofMinutes(1));
+
+        public Scaling {
+            if (minWorkers < 0 || maxWorkers < minWorkers) throw new IllegalArgumentException("maxWorkers: must be >= minWorkers >= 0");
+        }
+    }
+
+    public ControllerSettings {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
+        if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
+        if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
+        if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
+    }
+
+    public static ControllerSettings defaults(Path dataDir) {
+        return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED, null);
+    }
+
+    public ControllerSettings withPort(int p) {
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);
+    }
+
+    public ControllerSettings withHealth(HealthSettings h) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
+    }
+
+    public ControllerSettings withStore(Store s) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
+    }
+
+    /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
+    public ControllerSettings withApiToken(String t) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t);
+    }
+
+    @Override
+    public String toString() {
+        return "ControllerSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", store=" + store
+                + ", apiToken=" + (apiToken == null ? "none" : "***") + "]";
+    }
+
+    /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
+    public Map<String, Object> toConfigMap() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("host", host);
+        c.put("port", port);
+        c.put("dataDir", dataDir.toString());
+        c.put("maxBodyBytes", maxBodyBytes);
+        c.put("defaultRetries", defaultRetries);
+        c.put("registry", ordered("cleanupInterval", registry.cleanupInterval().toMillis(), "staleThreshold", registry.staleThreshold().toMillis()));
+        c.put("health", ordered("heartbeatInterval", health.heartbeatInterval().toMillis(), "timeoutThreshold", health.timeoutThreshold().toMillis(),
+                "unhealthyGracePeriod", health.unhealthyGracePeriod().toMillis(), "reconnectWindow", health.reconnectWindow().toMillis(),
+                "highCpuPercent", health.highCpuPercent(), "highMemoryPercent", health.highMemoryPercent()));
+        c.put("loadBalancer", ordered("strategy", loadBalancer.strategy(), "rebalanceInterval", loadBalancer.rebalanceInterval().toMillis(),
+                "maxTasksPerWorker", loadBalancer.maxTasksPerWorker()));
+        c.put("scaling", ordered("enabled", scaling.enabled(), "minWorkers", scaling.minWorkers(), "maxWorkers", scaling.maxWorkers(),
+                "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
+                "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
+                "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+        c.put("apiToken", apiToken == null ? "none" : "set");
+        c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
+        return Map.of("distributed", Map.of("controller", c));
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,202 @@
+package io.ado.controller;
+
+import io.ado.controller.state.AttemptRecord;
+import io.ado.controller.state.OutputChunk;
+import io.ado.controller.state.StateStore;
+import io.ado.controller.state.TaskRecord;
+import io.ado.protocol.AttemptRef;
+import io.ado.protocol.OutputStream;
+import io.ado.protocol.StreamMessage;
+import io.ado.protocol.TaskSpec;
+import io.ado.protocol.TaskStatus;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The unfinished tasks and the pending queue, owned by the control plane thread. Every change
+ * is written to the store (optimistic lock on {@code version}); what subscribers and the event
+ * bus hear goes through {@link Effects}, released only after the batch is committed.
+ */
+final class TaskBook {
+    private final StateStore store;
+    private final Effects events;
+    private final RandomGenerator random;
+    private final Map<String, TaskRecord> active = new LinkedHashMap<>();
+    private final Deque<String> queue = new ArrayDeque<>();
+    private final Map<String, Long> nextSeq = new HashMap<>();
+    private final Map<AttemptRef, Long> lastWorkerSeq = new HashMap<>();
+    private final Map<AttemptRef, AttemptRecord> attempts = new HashMap<>();
+
+    TaskBook(StateStore store, Effects events, RandomGenerator random) {
+        this.store = store;
+        this.events = events;
+        this.random = random;
+    }
+
+    /** Loads unfinished tasks after a restart; pending ones go back in the queue. */
+    List<TaskRecord> recover() {
+        List<TaskRecord> unfinished = store.unfinishedTasks();
+        for (TaskRecord t : unfinished) {
+            active.put(t.id(), t);
+            if (t.status() == TaskStatus.PENDING) queue.add(t.id());
+            for (AttemptRecord a : store.attempts(t.id())) attempts.put(new AttemptRef(t.id(), a.attempt()), a);
+        }
+        return unfinished;
+    }
+
+    TaskRecord submit(TaskSpec spec, int defaultRetries, long now) {
+        String id = "t-" + Long.toString(now, 36) + "-" + Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
+        int retries = spec.retries() == null ? defaultRetries : spec.retries();
+        TaskRecord t = TaskRecord.created(id, spec, retries, now);
+        store.createTask(t);
+        active.put(id, t);
+        queue.add(id);
+        events.event("task.created", now, Map.of("taskId", id));
+        return t;
+    }
+
+    Optional<TaskRecord> active(String id) { return Optional.ofNullable(active.get(id)); }
+
+    /** The API view of an unfinished task, attempts included. */
+    io.ado.protocol.TaskView view(String id) {
+        TaskRecord t = active.get(id);
+        List<io.ado.protocol.AttemptView> views = attempts.entrySet().stream().filter(e -> e.getKey().taskId().equals(id))
+                .map(e -> e.getValue().view()).sorted(java.util.Comparator.comparingInt(io.ado.protocol.AttemptView::number)).toList();
+        return t.view(views);
+    }
+
+    Deque<String> queue() { return queue; }
+
+    int activeCount() { return active.size(); }
+
+    /** Is this the task's current attempt on this worker? The fencing check for every worker report. */
+    boolean isCurrent(AttemptRef ref, String workerId) {
+        TaskRecord t = active.get(ref.taskId());
+        return t != null && t.attempt() == ref.attempt() && workerId.equals(t.workerId())
+                && (t.status() == TaskStatus.SCHEDULED || t.status() == TaskStatus.RUNNING);
+    }
+
+    /** True when this attempt already ended as reported by this worker (a resend after a lost ack). */
+    boolean alreadyFinished(AttemptRef ref, String workerId) {
+        Optional<TaskRecord> t = active.containsKey(ref.taskId()) ? Optional.empty() : store.task(ref.taskId());
+        return t.isPresent() && t.get().status().isTerminal() && t.get().attempt() == ref.attempt() && workerId.equals(t.get().workerId());
+    }
+
+    TaskRecord schedule(TaskRecord t, String workerId, long now) {
+        TaskRecord next = write(t.scheduledOn(workerId));
+        AttemptRecord a = new AttemptRecord(t.id(), next.attempt(), workerId, TaskStatus.SCHEDULED, null, null, now, null);
+        store.saveAttempt(a);
+        attempts.put(new AttemptRef(t.id(), next.attempt()), a);
+        publishStatus(next, now);
+        return next;
+    }
+
+    void started(AttemptRef ref, long now) {
+        TaskRecord t = active.get(ref.taskId());
+        if (t.status() != TaskStatus.SCHEDULED) return; // a resent "started" after a reconnect
+        TaskRecord next = write(t.started(now));
+        saveAttempt(ref, a -> a.withStatus(TaskStatus.RUNNING));
+        publishStatus(next, now);
+    }
+
+    /** Stores one chunk unless the worker already sent it (resend after reconnect); then publishes it. */
+    void output(AttemptRef ref, long workerSeq, OutputStream stream, String data, long now) {
+        long last = lastWorkerSeq.computeIfAbsent(ref, r -> store.lastWorkerSeq(r.taskId(), r.attempt()));
+        if (workerSeq <= last) return;
+        long seq = nextSeq.computeIfAbsent(ref.taskId(), id -> store.lastSeq(id) + 1);
+        OutputChunk c = new OutputChunk(ref.taskId(), seq, ref.attempt(), workerSeq, stream, data, now);
+        store.appendOutput(c);
+        nextSeq.put(ref.taskId(), seq + 1);
+        lastWorkerSeq.put(ref, workerSeq);
+        events.publish(ref.taskId(), c.message());
+    }
+
+    TaskRecord finish(AttemptRef ref, TaskStatus end, Integer exitCode, String error, long now) {
+        TaskRecord t = active.get(ref.taskId());
+        TaskRecord next = write(t.finished(end, exitCode, error, now));
+        saveAttempt(ref, a -> a.ended(end, exitCode, error, now));
+        forget(next);
+        events.publish(next.id(), new StreamMessage.End(next.id(), end, exitCode, error));
+        events.event("task." + end.wireName(), now, data(next));
+        return next;
+    }
+
+    /** The task's worker is gone: back to pending while retries last, else failed with the reason. */
+    void workerLost(AttemptRef ref, String reason, long now) {
+        TaskRecord t = active.get(ref.taskId());
+        if (t == null || t.attempt() != ref.attempt()) return;
+        saveAttempt(ref, a -> a.ended(TaskStatus.FAILED, null, reason, now));
+        if (t.canRetry()) {
+            TaskRecord next = write(t.requeued(reason));
+            queue.addFirst(next.id()); // it already waited once
+            publishStatus(next, now);
+            events.event("task.retrying", now, data(next));
+        } else {
+            String why = reason + " (gave up after " + t.attempt() + " attempts)";
+            TaskRecord next = write(t.finished(TaskStatus.FAILED, null, why, now));
+            forget(next);
+            events.publish(next.id(), new StreamMessage.End(next.id(), TaskStatus.FAILED, null, why));
+            events.event("task.failed", now, data(next));
+        }
+    }
+
+    TaskRecord cancel(TaskRecord t, long now) {
+        if (t.attempt() > 0 && t.status() != TaskStatus.PENDING) {
+            saveAttempt(new AttemptRef(t.id(), t.attempt()), a -> a.ended(TaskStatus.CANCELLED, null, "cancelled", now));
+        }
+        TaskRecord next = write(t.finished(TaskStatus.CANCELLED, null, "cancelled by user", now));
+        queue.remove(t.id());
+        forget(next);
+        events.publish(next.id(), new StreamMessage.End(next.id(), TaskStatus.CANCELLED, null, next.error()));
+        events.event("task.cancelled", now, data(next));
+        return next;
+    }
+
+    private TaskRecord write(TaskRecord t) {
+        if (!store.updateTask(t)) {
+            // Another writer won: drop our copy so the next read comes from the store.
+            active.remove(t.id());
+            throw new IllegalStateException("task " + t.id() + " changed under us (version " + t.version() + ")");
+        }
+        TaskRecord stored = t.withVersion(t.version() + 1);
+        active.put(t.id(), stored);
+        return stored;
+    }
+
+    private void saveAttempt(AttemptRef ref, java.util.function.UnaryOperator<AttemptRecord> change) {
+        AttemptRecord a = attempts.get(ref);
+        if (a == null) return;
+        AttemptRecord next = change.apply(a);
+        store.saveAttempt(next);
+        attempts.put(ref, next);
+    }
+
+    private void forget(TaskRecord t) {
+        active.remove(t.id());
+        nextSeq.remove(t.id());
+        lastWorkerSeq.keySet().removeIf(r -> r.taskId().equals(t.id()));
+        attempts.keySet().removeIf(r -> r.taskId().equals(t.id()));
+    }
+
+    private void publishStatus(TaskRecord t, long now) {
+        events.publish(t.id(), new StreamMessage.Status(t.id(), t.status(), t.attempt(), t.workerId(), t.error()));
+        events.event("task." + t.status().wireName(), now, data(t));
+    }
+
+    private static Map<String, Object> data(TaskRecord t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("taskId", t.id());
+        m.put("status", t.status().wireName());
+        m.put("attempt", t.attempt());
+        if (t.workerId() != null) m.put("workerId", t.workerId());
+        if (t.exitCode() != null) m.put("exitCode", t.exitCode());
+        if (t.error() != null) m.put("error", t.error());
+        return m;
+    }
+}

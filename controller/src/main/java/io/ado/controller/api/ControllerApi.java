@@ -1,0 +1,232 @@
+package io.ado.controller.api;
+
+import io.ado.controller.ApiException;
+import io.ado.controller.ControlPlane;
+import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.StateStore;
+import io.ado.controller.state.TaskRecord;
+import io.ado.protocol.ErrorBody;
+import io.ado.protocol.Json;
+import io.ado.protocol.TaskSpec;
+import io.ado.protocol.TaskView;
+import io.ado.protocol.WorkerMessage;
+import io.ado.protocol.WorkerView;
+import io.ado.runtime.ProcessRef;
+import io.ado.runtime.ProcessRuntime;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Routes of {@code /api/v1}. Reads go straight to the store (it is thread-safe); anything that
+ * changes tasks or workers is a call to the control plane process, which answers a value or an
+ * {@link ApiException}.
+ */
+public final class ControllerApi {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_LIST = 1000;
+
+    private final ProcessRuntime runtime;
+    private final ProcessRef plane;
+    private final StateStore store;
+    private final EventPublisher events;
+    private final Supplier<Map<String, Object>> effectiveConfig;
+    private final long startedAt;
+    private final AtomicLong connections = new AtomicLong();
+    private final byte[] token;
+
+    public ControllerApi(ProcessRuntime runtime, ProcessRef plane, StateStore store, EventPublisher events,
+                         Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken) {
+        this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.runtime = runtime;
+        this.plane = plane;
+        this.store = store;
+        this.events = events;
+        this.effectiveConfig = effectiveConfig;
+        this.startedAt = startedAt;
+    }
+
+    public void install(Javalin app) {
+        if (token != null) {
+            app.before("/api/*", this::authorize);
+            app.wsBeforeUpgrade(this::authorize);
+        }
+        app.post("/api/v1/tasks", ctx -> {
+            TaskSpec spec = body(ctx, TaskSpec.class);
+            TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
+            ctx.status(201).contentType("application/json").result(Json.write(created));
+        });
+        app.get("/api/v1/tasks", ctx -> {
+            boolean all = Boolean.parseBoolean(ctx.queryParam("all"));
+            int limit = intParam(ctx, "limit", 100, 1, MAX_LIST);
+            json(ctx, store.tasks(all, limit).stream().map(t -> t.view(List.of())).toList());
+        });
+        app.get("/api/v1/tasks/{id}", ctx -> json(ctx, view(ctx.pathParam("id"))));
+        app.post("/api/v1/tasks/{id}/cancel", ctx -> {
+            call(new ControlPlane.Cancel(ctx.pathParam("id")));
+            json(ctx, view(ctx.pathParam("id")));
+        });
+        app.get("/api/v1/tasks/{id}/output", ctx -> {
+            TaskRecord t = task(ctx.pathParam("id"));
+            long from = intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
+            int limit = intParam(ctx, "limit", MAX_LIST, 1, 10 * MAX_LIST);
+            var chunks = store.output(t.id(), from, limit).stream().map(c -> c.message()).toList();
+            long next = chunks.isEmpty() ? from : chunks.get(chunks.size() - 1).seq() + 1;
+            json(ctx, new io.ado.protocol.OutputPage(t.id(), t.status(), chunks, next));
+        });
+        app.get("/api/v1/workers", ctx -> json(ctx, workers()));
+        app.get("/api/v1/workers/{id}", ctx -> {
+            String id = ctx.pathParam("id");
+            json(ctx, workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow(() -> ApiException.notFound("worker", id)));
+        });
+        app.post("/api/v1/workers/{id}/drain", ctx -> json(ctx, call(new ControlPlane.Drain(ctx.pathParam("id")))));
+        app.get("/api/v1/admin/status", ctx -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", "ok");
+            m.put("protocolVersion", io.ado.protocol.Protocol.VERSION);
+            m.put("uptimeMs", System.currentTimeMillis() - startedAt);
+            @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) call(new ControlPlane.Status());
+            m.putAll(counts);
+            json(ctx, m);
+        });
+        app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));
+
+        app.ws("/api/v1/workers/connect", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setIdleTimeout(Duration.ofMinutes(10));
+                String id = "c" + connections.incrementAndGet();
+                ctx.attribute("link", new WsWorkerLink(id, new Outbox(ctx, id)));
+            });
+            ws.onMessage(ctx -> {
+                WsWorkerLink link = ctx.attribute("link");
+                WorkerMessage msg;
+                try {
+                    msg = Json.read(ctx.message(), WorkerMessage.class);
+                } catch (IllegalArgumentException e) {
+                    link.send(new io.ado.protocol.ControllerMessage.Error("bad_message", e.getMessage()));
+                    return;
+                }
+                runtime.cast(plane, new ControlPlane.FromWorker(link, msg));
+            });
+            ws.onClose(ctx -> {
+                WsWorkerLink link = ctx.attribute("link");
+                if (link != null) runtime.cast(plane, new ControlPlane.Disconnected(link));
+            });
+        });
+        app.ws("/api/v1/tasks/{id}/stream", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setIdleTimeout(Duration.ofHours(24));
+                Outbox out = new Outbox(ctx, "stream");
+                String id = ctx.pathParam("id");
+                if (store.task(id).isEmpty()) {
+                    out.send(Json.write(new ErrorBody("not_found", "no task with id '" + id + "'")));
+                    out.closeAfterDrain();
+                    return;
+                }
+                long from = parseLong(ctx.queryParam("from"), 0);
+                TaskStreamSubscription sub = new TaskStreamSubscription(id, from, out);
+                ctx.attribute("sub", sub);
+                // Replay on its own thread: a long history must not hold Jetty's connect callback.
+                Thread.ofVirtual().start(() -> sub.start(events, store));
+            });
+            ws.onClose(ctx -> {
+                TaskStreamSubscription sub = ctx.attribute("sub");
+                if (sub != null) sub.stop();
+            });
+        });
+        app.ws("/api/v1/events", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setIdleTimeout(Duration.ofHours(24));
+                Outbox out = new Outbox(ctx, "events");
+                ctx.attribute("unsub", events.subscribeEvents(e -> out.send(Json.write(e))));
+            });
+            ws.onClose(ctx -> {
+                Runnable unsub = ctx.attribute("unsub");
+                if (unsub != null) unsub.run();
+            });
+        });
+
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> "http_" + e.getStatus();
+        }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal", e.toString()));
+        app.error(404, ctx -> {
+            if (!ctx.result().isEmpty() && ctx.result().startsWith("{")) return; // already our JSON
+            error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+        });
+        app.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    /** Constant-time comparison; the presented value is never logged or echoed. */
+    private void authorize(Context ctx) {
+        String h = ctx.header("Authorization");
+        byte[] given = h == null ? new byte[0] : h.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(given, token)) {
+            throw new ApiException(401, "unauthorized", "missing or wrong API token: send Authorization: Bearer <token> (the CLI and workers use $ADO_TOKEN)");
+        }
+    }
+
+    private Object call(ControlPlane.Msg msg) {
+        Object r = runtime.call(plane, msg, CALL_TIMEOUT);
+        if (r instanceof ApiException e) throw e;
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<WorkerView> workers() { return (List<WorkerView>) call(new ControlPlane.ListWorkers()); }
+
+    private TaskRecord task(String id) { return store.task(id).orElseThrow(() -> ApiException.notFound("task", id)); }
+
+    private TaskView view(String id) {
+        TaskRecord t = task(id);
+        return t.view(store.attempts(id).stream().map(a -> a.view()).toList());
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        String text = ctx.body(); // throws 413 past maxRequestSize
+        if (text.isBlank()) throw ApiException.badRequest("request body is empty: expected a JSON " + type.getSimpleName());
+        try {
+            return Json.read(text, type);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) throw ApiException.badRequest(name + ": must be " + min + ".." + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": not a number: '" + v + "'");
+        }
+    }
+
+    private static long parseLong(String v, long dflt) {
+        try {
+            return v == null ? dflt : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static void json(Context ctx, Object value) { ctx.contentType("application/json").result(Json.write(value)); }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ctx.status(HttpStatus.forStatus(status)).contentType("application/json").result(Json.write(new ErrorBody(code, message)));
+    }
+}

@@ -1,0 +1,24 @@
+package io.ado.controller.api;
+
+import io.ado.controller.WorkerLink;
+import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.Json;
+
+/** A worker connection as the control plane sees it: sends go through the socket's outbox. */
+final class WsWorkerLink implements WorkerLink {
+    private final String id;
+    private final Outbox outbox;
+
+    WsWorkerLink(String id, Outbox outbox) {
+        this.id = id;
+        this.outbox = outbox;
+    }
+
+    @Override public String id() { return id; }
+
+    @Override public void send(ControllerMessage message) { outbox.send(Json.write(message)); }
+
+    @Override public void close(String reason) { outbox.closeAfterDrain(); }
+
+    @Override public String toString() { return "link " + id; }
+}

@@ -1,0 +1,60 @@
+package io.ado.controller.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable store behind the controller. Written in plain SQL terms so the embedded H2
+ * implementation and a later PostgreSQL one share one contract (and one contract test).
+ * Writes that change a task or worker are optimistic: they name the version they read and
+ * fail (return false) when someone else wrote in between.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /**
+     * Starts a batch on the calling thread: its writes (and its own reads) share one
+     * transaction until {@link #commit()}. Lets the control plane commit many messages with one
+     * disk write (group commit) instead of one per statement.
+     */
+    void begin();
+
+    /** Commits the calling thread's batch; a no-op without one. */
+    void commit();
+
+    void createTask(TaskRecord task);
+
+    /** Writes {@code task} if the stored version is still {@code task.version()}; the stored row gets version + 1. */
+    boolean updateTask(TaskRecord task);
+
+    Optional<TaskRecord> task(String id);
+
+    /** Most recent first; {@code includeFinished=false} keeps only pending, scheduled and running tasks. */
+    List<TaskRecord> tasks(boolean includeFinished, int limit);
+
+    /** Every task not in a final state, oldest first: what a restarted controller must pick up. */
+    List<TaskRecord> unfinishedTasks();
+
+    void saveAttempt(AttemptRecord attempt);
+
+    List<AttemptRecord> attempts(String taskId);
+
+    /** Insert or replace; the stored version is bumped. */
+    void saveWorker(WorkerRow worker);
+
+    List<WorkerRow> workers();
+
+    Optional<WorkerRow> worker(String id);
+
+    void appendOutput(OutputChunk chunk);
+
+    /** Chunks with {@code seq >= fromSeq} in order, at most {@code limit}. */
+    List<OutputChunk> output(String taskId, long fromSeq, int limit);
+
+    /** The highest stored seq of a task, -1 when it has none. */
+    long lastSeq(String taskId);
+
+    /** The highest stored worker seq of one attempt, -1 when it has none. */
+    long lastWorkerSeq(String taskId, int attempt);
+
+    @Override void close();
+}

@@ -1,0 +1,70 @@
+package io.ado.controller;
+
+import io.ado.controller.health.HealthSettings;
+import io.ado.worker.WorkerAgent;
+import io.ado.worker.WorkerSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A controller on an ephemeral port plus in-JVM workers, with fast health timings for tests. */
+final class LocalCluster implements AutoCloseable {
+    static final HealthSettings FAST = new HealthSettings(Duration.ofMillis(100), Duration.ofMillis(600), Duration.ofMillis(300),
+            Duration.ofMillis(500), 90, 85);
+
+    final Path dataDir;
+    Controller controller;
+    final List<WorkerAgent> workers = new ArrayList<>();
+    TestApi api;
+
+    final ControllerSettings.Store store;
+    final String token;
+
+    LocalCluster(Path dataDir) throws Exception { this(dataDir, ControllerSettings.Store.EMBEDDED, null); }
+
+    LocalCluster(Path dataDir, ControllerSettings.Store store) throws Exception { this(dataDir, store, null); }
+
+    LocalCluster(Path dataDir, ControllerSettings.Store store, String token) throws Exception {
+        this.dataDir = dataDir;
+        this.store = store;
+        this.token = token;
+        start(0);
+    }
+
+    void start(int port) throws Exception {
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token));
+        api = new TestApi(controller.url());
+    }
+
+    /** Stops the controller and starts a new one on the same port and data (workers reconnect). */
+    void restartController() throws Exception {
+        int port = controller.port();
+        controller.close();
+        start(port);
+    }
+
+    WorkerAgent addWorker(String id, int slots) throws Exception { return addWorker(id, slots, token); }
+
+    WorkerAgent startWorker(String id, int slots, String workerToken) {
+        WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
+        s = new WorkerSettings(s.controller(), id, s.hostname(), List.of(), slots, "api", null, s.agents(), Duration.ofMillis(20),
+                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
+        WorkerAgent w = new WorkerAgent(s).start();
+        workers.add(w);
+        return w;
+    }
+
+    WorkerAgent addWorker(String id, int slots, String workerToken) throws Exception {
+        WorkerAgent w = startWorker(id, slots, workerToken);
+        if (!w.awaitRegistered(Duration.ofSeconds(10))) throw new AssertionError("worker " + id + " did not register");
+        return w;
+    }
+
+    @Override
+    public void close() {
+        for (WorkerAgent w : workers) w.close();
+        if (controller != null) controller.close();
+    }
+}

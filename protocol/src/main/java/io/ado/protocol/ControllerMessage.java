@@ -1,0 +1,30 @@
+package io.ado.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Controller → worker. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ControllerMessage.Registered.class, name = "registered"),
+    @JsonSubTypes.Type(value = ControllerMessage.Assign.class, name = "assign"),
+    @JsonSubTypes.Type(value = ControllerMessage.Cancel.class, name = "cancel"),
+    @JsonSubTypes.Type(value = ControllerMessage.Drain.class, name = "drain"),
+    @JsonSubTypes.Type(value = ControllerMessage.Ack.class, name = "ack"),
+    @JsonSubTypes.Type(value = ControllerMessage.Error.class, name = "error"),
+})
+public sealed interface ControllerMessage {
+
+    record Registered(int protocolVersion, String workerId, long heartbeatIntervalMs) implements ControllerMessage {}
+
+    record Assign(String taskId, int attempt, TaskSpec spec) implements ControllerMessage {}
+
+    record Cancel(String taskId, int attempt, String reason) implements ControllerMessage {}
+
+    record Drain(String reason) implements ControllerMessage {}
+
+    /** The controller has durably recorded the end of this attempt; the worker may forget it. */
+    record Ack(String taskId, int attempt) implements ControllerMessage {}
+
+    record Error(String error, String message) implements ControllerMessage {}
+}

@@ -1,0 +1,49 @@
+package io.ado.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON mapper of the wire: unknown fields are rejected (a typo is an error, not silently
+ * ignored), nulls are left out.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private Json() {}
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException with a short reason when {@code text} is not a valid {@code type} */
+    public static <T> T read(String text, Class<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(reason(e), e);
+        }
+    }
+
+    /** The innermost useful message, without Jackson's source-location noise. */
+    public static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t.getCause() instanceof IllegalArgumentException iae) return iae.getMessage();
+            t = t.getCause();
+        }
+        if (e instanceof JsonProcessingException jpe) return jpe.getOriginalMessage();
+        return String.valueOf(e.getMessage());
+    }
+}
