@@ -116,6 +116,8 @@ final class TcpLink implements Link {
     /** Re-sends the last frame byte for byte, as a replaying attacker would. */
     void replayLastFrameForTest() throws IOException { writeRaw(lastSentFrame); }
 
+    boolean hasSentFrameForTest() { return lastSentFrame != null; }
+
     /** Sends a correctly sealed frame with one payload byte flipped afterwards. */
     void sendTamperedForTest(WireMessage m) throws IOException {
         synchronized (sendLock) {

@@ -63,6 +63,7 @@ class SecurityIT {
             ClusterNode a = pair.get(0);
             ClusterNode b = pair.get(1);
             TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
+            await().atMost(Duration.ofSeconds(5)).until(link::hasSentFrameForTest); // a heartbeat to capture
             link.replayLastFrameForTest();
             await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().replayed() == 1);
             assertThat(b.stats().forged()).isZero();
