@@ -101,6 +101,7 @@ class ControlPlaneTest {
 
         RecordingLink w2 = new RecordingLink("c2");
         register(w2, "w2");
+        assertThat(status("w2")).isEqualTo(WorkerStatus.IDLE); // also a barrier: w2 registered before the clock moves on
         assertThat(w2.of(ControllerMessage.Assign.class)).isEmpty(); // the task is still w1's during the grace period
 
         clock.advance(Duration.ofSeconds(60));
