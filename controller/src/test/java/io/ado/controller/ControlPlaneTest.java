@@ -101,9 +101,11 @@ class ControlPlaneTest {
 
         RecordingLink w2 = new RecordingLink("c2");
         register(w2, "w2");
+        assertThat(status("w2")).isEqualTo(WorkerStatus.IDLE); // also a barrier: w2 registered before the clock moves on
         assertThat(w2.of(ControllerMessage.Assign.class)).isEmpty(); // the task is still w1's during the grace period
 
         clock.advance(Duration.ofSeconds(60));
+        tell(w2, new WorkerMessage.Heartbeat(5, 5, List.of(), false)); // w2 stays healthy; w1 stays silent
         tick();
         assertThat(status("w1")).isEqualTo(WorkerStatus.OFFLINE);
         assertThat(w1.closedBecause).isEqualTo("unregistered: heartbeat_timeout");
