@@ -75,6 +75,11 @@ public final class Controller implements AutoCloseable {
         running = false;
         ticker.interrupt();
         app.stop();
+        try { // let the control plane finish its message (and its commit) before the store closes
+            runtime.stop(plane, io.ado.runtime.ExitReason.SHUTDOWN, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            // it did not stop in time: the kill below ends it
+        }
         runtime.close();
         store.close();
     }

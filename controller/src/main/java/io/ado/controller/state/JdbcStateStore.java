@@ -37,7 +37,7 @@ public final class JdbcStateStore implements StateStore {
     /** An H2 database in {@code dir}; WRITE_DELAY=0 so a commit reaches the file before we answer (survives kill -9). */
     public static JdbcStateStore embedded(Path dir) {
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ado") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        cfg.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ado") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0");
         cfg.setUsername("sa");
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("ado-store");
