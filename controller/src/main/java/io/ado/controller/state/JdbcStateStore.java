@@ -43,13 +43,32 @@ public final class JdbcStateStore implements StateStore {
         return new JdbcStateStore(new HikariDataSource(cfg));
     }
 
+    /**
+     * A store on any JDBC database Flyway knows (PostgreSQL in production).
+     *
+     * @throws IllegalStateException naming the URL and user (never the password) when the
+     *     database cannot be reached, refuses the credentials or cannot be migrated
+     */
     public static JdbcStateStore of(String jdbcUrl, String user, String password) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);
         cfg.setUsername(user);
         cfg.setPassword(password);
-        cfg.setMaximumPoolSize(4);
-        return new JdbcStateStore(new HikariDataSource(cfg));
+        cfg.setMaximumPoolSize(8);
+        cfg.setPoolName("ado-store");
+        cfg.setInitializationFailTimeout(1); // fail at start-up, not on the first request
+        cfg.setConnectionTimeout(5_000);
+        HikariDataSource pool = null;
+        try {
+            pool = new HikariDataSource(cfg);
+            return new JdbcStateStore(pool);
+        } catch (RuntimeException e) {
+            if (pool != null) pool.close();
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new IllegalStateException("cannot open the state store at " + jdbcUrl + " as user '" + user + "': "
+                    + root.getMessage(), e);
+        }
     }
 
     public DataSource dataSource() { return pool; }

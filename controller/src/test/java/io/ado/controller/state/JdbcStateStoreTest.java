@@ -2,58 +2,18 @@ package io.ado.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ado.protocol.OutputStream;
 import io.ado.protocol.TaskSpec;
-import io.ado.protocol.TaskStatus;
-import io.ado.protocol.WorkerStatus;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The StateStore contract on the embedded H2 store; a PostgreSQL store must pass the same. */
-class JdbcStateStoreTest {
+/** The StateStore contract on the embedded H2 store (PostgresStateStoreIT runs it on PostgreSQL). */
+class JdbcStateStoreTest extends StateStoreContract {
     @TempDir Path dir;
 
-    @Test
-    void optimisticLockRejectsAStaleWriter() {
-        try (JdbcStateStore store = JdbcStateStore.embedded(dir)) {
-            TaskRecord t = TaskRecord.created("t1", TaskSpec.shell("true"), 3, 1);
-            store.createTask(t);
-            TaskRecord a = t.scheduledOn("w1");
-            assertThat(store.updateTask(a)).isTrue();
-            TaskRecord b = t.scheduledOn("w2"); // read the same version as a
-            assertThat(store.updateTask(b)).isFalse();
-            TaskRecord stored = store.task("t1").orElseThrow();
-            assertThat(stored.workerId()).isEqualTo("w1");
-            assertThat(stored.version()).isEqualTo(1);
-            assertThat(stored.attempt()).isEqualTo(1);
-        }
-    }
+    @Override StateStore open() { return JdbcStateStore.embedded(dir); }
 
-    @Test
-    void everythingSurvivesReopening() {
-        try (JdbcStateStore store = JdbcStateStore.embedded(dir)) {
-            store.createTask(TaskRecord.created("t1", new TaskSpec("echo", "shell", null, java.util.Map.of("A", "1"), null, 5L, List.of("gpu"), 1), 1, 10));
-            store.createTask(TaskRecord.created("t2", TaskSpec.shell("x"), 3, 20));
-            store.saveAttempt(new AttemptRecord("t1", 1, "w1", TaskStatus.RUNNING, null, null, 11, null));
-            store.saveAttempt(new AttemptRecord("t1", 1, "w1", TaskStatus.COMPLETED, 0, null, 11, 12L));
-            store.saveWorker(new WorkerRow("w1", "h", List.of("shell", "gpu"), 2, 100, "api", null, 4, WorkerStatus.IDLE, 1, 2, 0));
-            for (int i = 0; i < 3; i++) store.appendOutput(new OutputChunk("t1", i, 1, i, i == 1 ? OutputStream.STDERR : OutputStream.STDOUT, "l" + i, 5));
-        }
-        try (JdbcStateStore store = JdbcStateStore.embedded(dir)) {
-            assertThat(store.task("t1").orElseThrow().spec().capabilities()).containsExactly("gpu");
-            assertThat(store.attempts("t1")).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED));
-            assertThat(store.workers()).singleElement().satisfies(w -> assertThat(w.capabilities()).containsExactly("shell", "gpu"));
-            assertThat(store.output("t1", 1, 10)).extracting(OutputChunk::data).containsExactly("l1", "l2");
-            assertThat(store.output("t1", 1, 10).get(0).stream()).isEqualTo(OutputStream.STDERR);
-            assertThat(store.lastSeq("t1")).isEqualTo(2);
-            assertThat(store.lastSeq("t2")).isEqualTo(-1);
-            assertThat(store.lastWorkerSeq("t1", 1)).isEqualTo(2);
-            assertThat(store.unfinishedTasks()).extracting(TaskRecord::id).containsExactly("t1", "t2");
-            assertThat(store.tasks(true, 10)).extracting(TaskRecord::id).containsExactly("t2", "t1");
-        }
-    }
+    @Override StateStore reopen() { return JdbcStateStore.embedded(dir); }
 
     @Test
     void retryBudgetIsTheFirstRunPlusRetries() {
