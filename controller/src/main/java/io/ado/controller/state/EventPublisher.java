@@ -13,15 +13,17 @@ import java.util.function.Consumer;
  * messages to that task's subscribers. Publishing never blocks on a subscriber: sinks are
  * expected to queue (see the API's outboxes). A Redis-backed bus would implement the same.
  */
-public final class EventPublisher {
+public final class EventPublisher implements EventBus {
     private final Set<Consumer<Event>> eventSinks = new CopyOnWriteArraySet<>();
     private final Map<String, Set<Consumer<StreamMessage>>> taskSinks = new ConcurrentHashMap<>();
 
+    @Override
     public Runnable subscribeEvents(Consumer<Event> sink) {
         eventSinks.add(sink);
         return () -> eventSinks.remove(sink);
     }
 
+    @Override
     public Runnable subscribeTask(String taskId, Consumer<StreamMessage> sink) {
         taskSinks.computeIfAbsent(taskId, k -> new CopyOnWriteArraySet<>()).add(sink);
         return () -> taskSinks.computeIfPresent(taskId, (k, s) -> {
@@ -30,14 +32,23 @@ public final class EventPublisher {
         });
     }
 
+    @Override
     public void publish(Event e) {
-        for (Consumer<Event> s : eventSinks) s.accept(e);
+        for (Consumer<Event> s : eventSinks) deliver(s, e);
     }
 
+    @Override
     public void publish(String taskId, StreamMessage m) {
         Set<Consumer<StreamMessage>> sinks = taskSinks.get(taskId);
-        if (sinks != null) for (Consumer<StreamMessage> s : sinks) s.accept(m);
+        if (sinks != null) for (Consumer<StreamMessage> s : sinks) deliver(s, m);
     }
 
-    public void event(String type, long at, Map<String, Object> data) { publish(new Event(type, at, data)); }
+    /** One broken subscriber must not keep the message from the others. */
+    static <T> void deliver(Consumer<T> sink, T message) {
+        try {
+            sink.accept(message);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EventBus.class).warn("event subscriber failed", e);
+        }
+    }
 }
