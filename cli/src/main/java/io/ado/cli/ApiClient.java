@@ -2,6 +2,7 @@ package io.ado.cli;
 
 import io.ado.protocol.ErrorBody;
 import io.ado.protocol.Json;
+import io.ado.protocol.OutputPage;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
@@ -41,8 +42,6 @@ public final class ApiClient {
     public TaskView cancel(String id) { return Json.read(send("POST", "/api/v1/tasks/" + id + "/cancel", "", 200), TaskView.class); }
 
     public List<WorkerView> workers() { return List.of(Json.read(send("GET", "/api/v1/workers", null, 200), WorkerView[].class)); }
-
-    public record OutputPage(String taskId, String status, List<StreamMessage.Chunk> chunks, long next) {}
 
     public OutputPage output(String id, long from, int limit) {
         return Json.read(send("GET", "/api/v1/tasks/" + id + "/output?from=" + from + "&limit=" + limit, null, 200), OutputPage.class);

@@ -24,7 +24,7 @@ public final class LogsCommand implements Callable<Integer> {
         List<StreamMessage.Chunk> stored = new ArrayList<>();
         long next = 0;
         while (true) {
-            ApiClient.OutputPage page = api.output(id, next, 1000);
+            io.ado.protocol.OutputPage page = api.output(id, next, 1000);
             stored.addAll(page.chunks());
             if (page.chunks().isEmpty() || page.next() == next) break;
             next = page.next();

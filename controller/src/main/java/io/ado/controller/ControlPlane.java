@@ -52,6 +52,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     public record ListWorkers() implements Msg {}
     public record Tick() implements Msg {}
     public record Status() implements Msg {}
+    /** Sent to itself after the first message of a batch; arrives after everything queued so far. */
+    record Flush() implements Msg {}
 
     private final ControllerSettings settings;
     private final StateStore store;
@@ -75,8 +77,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         final TaskBook book;
         final LoadBalancer balancer;
         final HealthPolicy health;
+        final Effects fx;
+        boolean batchOpen;
 
-        State(TaskBook book, LoadBalancer balancer, HealthPolicy health) {
+        State(Effects fx, TaskBook book, LoadBalancer balancer, HealthPolicy health) {
+            this.fx = fx;
             this.book = book;
             this.balancer = balancer;
             this.health = health;
@@ -85,7 +90,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     @Override
     public State init(Object args) {
-        State s = new State(new TaskBook(store, events, random), new LoadBalancer(settings.loadBalancer().maxTasksPerWorker()),
+        Effects fx = new Effects(events);
+        State s = new State(fx, new TaskBook(store, fx, random), new LoadBalancer(settings.loadBalancer().maxTasksPerWorker()),
                 new HealthPolicy(settings.health()));
         long now = clock.millis();
         // Known workers come back as disconnected; their attempts stay theirs until the window closes.
@@ -99,18 +105,26 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                     w -> s.registry.put(w.plus(ref)),
                     () -> s.book.workerLost(ref, "worker " + t.workerId() + " unknown after restart", now));
         }
+        fx.release();
         return s;
     }
 
     @Override
     public Result<State> handleCall(Object msg, From from, State s) {
         long now = clock.millis();
+        openBatch(s);
+        Object reply = answer(msg, s, now);
+        s.fx.later(() -> from.reply(reply));
+        return Result.noReply(s);
+    }
+
+    private Object answer(Object msg, State s, long now) {
         try {
             Object reply = switch ((Msg) msg) {
                 case Submit m -> {
                     TaskRecord t = s.book.submit(m.spec(), settings.defaultRetries(), now);
                     dispatch(s, now);
-                    yield t.id();
+                    yield s.book.view(t.id()); // from memory: the reply needs no store read
                 }
                 case Cancel m -> cancel(s, m.taskId(), now);
                 case Drain m -> drain(s, m.workerId(), now);
@@ -118,18 +132,45 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 case Status m -> counts(s);
                 default -> throw new IllegalArgumentException("not a call: " + msg);
             };
-            return Result.reply(reply, s);
+            return reply;
         } catch (ApiException e) {
-            return Result.reply(e, s);
+            return e;
         } catch (RuntimeException e) {
             log.error("control plane call {} failed", msg.getClass().getSimpleName(), e);
-            return Result.reply(new ApiException(500, "internal", e.getMessage()), s);
+            return new ApiException(500, "internal", e.getMessage());
+        }
+    }
+
+    /** Group commit: the first message of a batch opens a transaction and queues a Flush behind what is already waiting. */
+    private void openBatch(State s) {
+        if (s.batchOpen) return;
+        store.begin();
+        s.batchOpen = true;
+        io.ado.runtime.ProcessContext self = io.ado.runtime.ProcessContext.current();
+        self.runtime().cast(self.self(), new Flush());
+    }
+
+    private void flush(State s) {
+        s.batchOpen = false;
+        try {
+            store.commit();
+        } finally {
+            s.fx.release();
         }
     }
 
     @Override
     public Result<State> handleCast(Object msg, State s) {
         long now = clock.millis();
+        if (msg instanceof Flush) {
+            try {
+                flush(s);
+            } catch (RuntimeException e) {
+                log.error("control plane commit failed", e);
+            }
+            return Result.noReply(s);
+        }
+        openBatch(s);
         try {
             switch ((Msg) msg) {
                 case FromWorker m -> fromWorker(s, m.link(), m.message(), now);
@@ -150,8 +191,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         if (msg instanceof WorkerMessage.Register r) { register(s, link, r, now); return; }
         String workerId = s.linkOwner.get(link.id());
         if (workerId == null) {
-            link.send(new ControllerMessage.Error("not_registered", "send register first"));
-            link.close("not registered");
+            s.fx.send(link, new ControllerMessage.Error("not_registered", "send register first"));
+            s.fx.close(link, "not registered");
             return;
         }
         if (s.links.get(workerId) != link) return; // a replaced or unregistered connection: ignore
@@ -162,11 +203,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 WorkerEntry next = w.heartbeat(now, h.cpuPercent(), h.memoryPercent(), h.draining());
                 s.registry.put(next);
                 if (s.health.recovers(w)) {
-                    events.event("worker.recovered", now, Map.of("workerId", workerId));
+                    s.fx.event("worker.recovered", now, Map.of("workerId", workerId));
                     store.saveWorker(next.row());
                     dispatch(s, now);
                 }
-                s.health.anomalies(workerId, h.cpuPercent(), h.memoryPercent(), clock.instant()).forEach(events::publish);
+                s.health.anomalies(workerId, h.cpuPercent(), h.memoryPercent(), clock.instant()).forEach(s.fx::publish);
             }
             case WorkerMessage.Started m -> {
                 AttemptRef ref = new AttemptRef(m.taskId(), m.attempt());
@@ -187,26 +228,26 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         if (s.book.isCurrent(ref, w.id())) {
             s.book.finish(ref, end, code, error, now);
             s.registry.put(w.minus(ref, end == TaskStatus.COMPLETED));
-            link.send(new ControllerMessage.Ack(ref.taskId(), ref.attempt()));
+            s.fx.send(link, new ControllerMessage.Ack(ref.taskId(), ref.attempt()));
             dispatch(s, now);
         } else if (s.book.alreadyFinished(ref, w.id())) {
-            link.send(new ControllerMessage.Ack(ref.taskId(), ref.attempt())); // our ack was lost: say it again
+            s.fx.send(link, new ControllerMessage.Ack(ref.taskId(), ref.attempt())); // our ack was lost: say it again
         } else {
             // Fenced: this attempt was reassigned (or cancelled); its result must not count.
             s.registry.put(w.minus(ref, null));
-            events.event("task.stale_report", now, Map.of("taskId", ref.taskId(), "attempt", ref.attempt(), "workerId", w.id()));
-            link.send(new ControllerMessage.Cancel(ref.taskId(), ref.attempt(), "stale attempt: the task was reassigned or ended"));
+            s.fx.event("task.stale_report", now, Map.of("taskId", ref.taskId(), "attempt", ref.attempt(), "workerId", w.id()));
+            s.fx.send(link, new ControllerMessage.Cancel(ref.taskId(), ref.attempt(), "stale attempt: the task was reassigned or ended"));
         }
     }
 
     private void register(State s, WorkerLink link, WorkerMessage.Register r, long now) {
         if (r.protocolVersion() != Protocol.VERSION) {
-            link.send(new ControllerMessage.Error("protocol_version", "controller speaks version " + Protocol.VERSION + ", worker " + r.protocolVersion()));
-            link.close("protocol version mismatch");
+            s.fx.send(link, new ControllerMessage.Error("protocol_version", "controller speaks version " + Protocol.VERSION + ", worker " + r.protocolVersion()));
+            s.fx.close(link, "protocol version mismatch");
             return;
         }
         WorkerLink old = s.links.put(r.workerId(), link);
-        if (old != null && old != link) { s.linkOwner.remove(old.id()); old.close("replaced by a new connection"); }
+        if (old != null && old != link) { s.linkOwner.remove(old.id()); s.fx.close(old, "replaced by a new connection"); }
         s.linkOwner.put(link.id(), r.workerId());
         WorkerEntry before = s.registry.lookup(r.workerId()).orElse(null);
         Set<AttemptRef> known = before == null ? Set.of() : before.running();
@@ -215,7 +256,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             if (s.book.isCurrent(ref, r.workerId()) || s.book.alreadyFinished(ref, r.workerId())) {
                 if (s.book.isCurrent(ref, r.workerId())) keep.add(ref);
             } else {
-                link.send(new ControllerMessage.Cancel(ref.taskId(), ref.attempt(), "stale attempt: the task was reassigned or ended"));
+                s.fx.send(link, new ControllerMessage.Cancel(ref.taskId(), ref.attempt(), "stale attempt: the task was reassigned or ended"));
             }
         }
         for (AttemptRef ref : known) {
@@ -224,8 +265,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         WorkerEntry entry = WorkerEntry.registered(r, keep, now, before);
         s.registry.put(entry);
         store.saveWorker(entry.row());
-        link.send(new ControllerMessage.Registered(Protocol.VERSION, r.workerId(), settings.health().heartbeatInterval().toMillis()));
-        events.event("worker.registered", now, Map.of("workerId", r.workerId(), "reconnected", before != null, "kept", keep.size()));
+        s.fx.send(link, new ControllerMessage.Registered(Protocol.VERSION, r.workerId(), settings.health().heartbeatInterval().toMillis()));
+        s.fx.event("worker.registered", now, Map.of("workerId", r.workerId(), "reconnected", before != null, "kept", keep.size()));
         dispatch(s, now);
     }
 
@@ -237,7 +278,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             WorkerEntry next = w.withStatus(WorkerStatus.DISCONNECTED, now);
             s.registry.put(next);
             store.saveWorker(next.row());
-            events.event("worker.disconnected", now, Map.of("workerId", workerId));
+            s.fx.event("worker.disconnected", now, Map.of("workerId", workerId));
         });
     }
 
@@ -248,7 +289,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                     WorkerEntry next = w.withStatus(WorkerStatus.UNHEALTHY, now);
                     s.registry.put(next);
                     store.saveWorker(next.row());
-                    events.event("worker.unhealthy", now, Map.of("workerId", m.workerId(), "reason", m.reason()));
+                    s.fx.event("worker.unhealthy", now, Map.of("workerId", m.workerId(), "reason", m.reason()));
                 });
                 case HealthAction.Unregister u -> unregister(s, u.workerId(), u.reason(), now);
             }
@@ -261,9 +302,9 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         if (w == null) return;
         for (AttemptRef ref : w.running()) s.book.workerLost(ref, "worker " + workerId + " lost: " + reason, now);
         WorkerLink link = s.links.remove(workerId);
-        if (link != null) { s.linkOwner.remove(link.id()); link.close("unregistered: " + reason); }
+        if (link != null) { s.linkOwner.remove(link.id()); s.fx.close(link, "unregistered: " + reason); }
         store.saveWorker(w.withStatus(WorkerStatus.OFFLINE, now).row());
-        events.event("worker.unregistered", now, Map.of("workerId", workerId, "reason", reason));
+        s.fx.event("worker.unregistered", now, Map.of("workerId", workerId, "reason", reason));
     }
 
     // ---- tasks ------------------------------------------------------------------------------
@@ -285,7 +326,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             WorkerEntry w = s.registry.lookup(a.workerId()).orElseThrow().plus(ref);
             s.registry.put(w);
             snap = snap.with(w);
-            link.send(new ControllerMessage.Assign(placed.id(), placed.attempt(), placed.spec()));
+            s.fx.send(link, new ControllerMessage.Assign(placed.id(), placed.attempt(), placed.spec()));
             if (!s.balancer.anyFree(snap)) return;
         }
     }
@@ -299,7 +340,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         if (t.workerId() != null && t.status() != TaskStatus.PENDING) {
             AttemptRef ref = new AttemptRef(t.id(), t.attempt());
             WorkerLink link = s.links.get(t.workerId());
-            if (link != null) link.send(new ControllerMessage.Cancel(t.id(), t.attempt(), "cancelled by user"));
+            if (link != null) s.fx.send(link, new ControllerMessage.Cancel(t.id(), t.attempt(), "cancelled by user"));
             s.registry.lookup(t.workerId()).ifPresent(w -> s.registry.put(w.minus(ref, null)));
         }
         s.book.cancel(t, now);
@@ -313,8 +354,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         s.registry.put(next);
         store.saveWorker(next.row());
         WorkerLink link = s.links.get(workerId);
-        if (link != null) link.send(new ControllerMessage.Drain("drained through the API"));
-        events.event("worker.draining", now, Map.of("workerId", workerId));
+        if (link != null) s.fx.send(link, new ControllerMessage.Drain("drained through the API"));
+        s.fx.event("worker.draining", now, Map.of("workerId", workerId));
         return next.view();
     }
 

@@ -1,7 +1,6 @@
 package io.ado.controller;
 
 import io.ado.controller.state.AttemptRecord;
-import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.OutputChunk;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
@@ -21,12 +20,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * The unfinished tasks and the pending queue, owned by the control plane thread. Every change
- * is written to the store first (optimistic lock on {@code version}), then published to
- * stream subscribers and the event bus, so a subscriber never sees what the store lacks.
+ * is written to the store (optimistic lock on {@code version}); what subscribers and the event
+ * bus hear goes through {@link Effects}, released only after the batch is committed.
  */
 final class TaskBook {
     private final StateStore store;
-    private final EventPublisher events;
+    private final Effects events;
     private final RandomGenerator random;
     private final Map<String, TaskRecord> active = new LinkedHashMap<>();
     private final Deque<String> queue = new ArrayDeque<>();
@@ -34,7 +33,7 @@ final class TaskBook {
     private final Map<AttemptRef, Long> lastWorkerSeq = new HashMap<>();
     private final Map<AttemptRef, AttemptRecord> attempts = new HashMap<>();
 
-    TaskBook(StateStore store, EventPublisher events, RandomGenerator random) {
+    TaskBook(StateStore store, Effects events, RandomGenerator random) {
         this.store = store;
         this.events = events;
         this.random = random;
@@ -63,6 +62,14 @@ final class TaskBook {
     }
 
     Optional<TaskRecord> active(String id) { return Optional.ofNullable(active.get(id)); }
+
+    /** The API view of an unfinished task, attempts included. */
+    io.ado.protocol.TaskView view(String id) {
+        TaskRecord t = active.get(id);
+        List<io.ado.protocol.AttemptView> views = attempts.entrySet().stream().filter(e -> e.getKey().taskId().equals(id))
+                .map(e -> e.getValue().view()).sorted(java.util.Comparator.comparingInt(io.ado.protocol.AttemptView::number)).toList();
+        return t.view(views);
+    }
 
     Deque<String> queue() { return queue; }
 

@@ -54,8 +54,8 @@ public final class ControllerApi {
     public void install(Javalin app) {
         app.post("/api/v1/tasks", ctx -> {
             TaskSpec spec = body(ctx, TaskSpec.class);
-            String id = (String) call(new ControlPlane.Submit(spec));
-            ctx.status(201).contentType("application/json").result(Json.write(view(id)));
+            TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
+            ctx.status(201).contentType("application/json").result(Json.write(created));
         });
         app.get("/api/v1/tasks", ctx -> {
             boolean all = Boolean.parseBoolean(ctx.queryParam("all"));
@@ -73,7 +73,7 @@ public final class ControllerApi {
             int limit = intParam(ctx, "limit", MAX_LIST, 1, 10 * MAX_LIST);
             var chunks = store.output(t.id(), from, limit).stream().map(c -> c.message()).toList();
             long next = chunks.isEmpty() ? from : chunks.get(chunks.size() - 1).seq() + 1;
-            json(ctx, Map.of("taskId", t.id(), "status", t.status(), "chunks", chunks, "next", next));
+            json(ctx, new io.ado.protocol.OutputPage(t.id(), t.status(), chunks, next));
         });
         app.get("/api/v1/workers", ctx -> json(ctx, workers()));
         app.get("/api/v1/workers/{id}", ctx -> {

@@ -27,6 +27,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcStateStore implements StateStore {
     private final HikariDataSource pool;
+    private final ThreadLocal<Connection> batch = new ThreadLocal<>();
 
     private JdbcStateStore(HikariDataSource pool) {
         this.pool = pool;
@@ -72,6 +73,31 @@ public final class JdbcStateStore implements StateStore {
     }
 
     public DataSource dataSource() { return pool; }
+
+    @Override
+    public void begin() {
+        if (batch.get() != null) return;
+        try {
+            Connection c = pool.getConnection();
+            c.setAutoCommit(false);
+            batch.set(c);
+        } catch (SQLException e) {
+            throw new StoreException("begin", e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        Connection c = batch.get();
+        if (c == null) return;
+        batch.remove();
+        try (c) {
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new StoreException("commit", e);
+        }
+    }
 
     // ---- tasks ---------------------------------------------------------------------------
 
@@ -201,8 +227,14 @@ public final class JdbcStateStore implements StateStore {
 
     private interface Row<T> { T map(ResultSet rs) throws SQLException; }
 
+    /** The thread's batch connection, or a pooled auto-commit one; only the latter is closed after use. */
+    private Connection connection() throws SQLException {
+        Connection c = batch.get();
+        return c != null ? new Borrowed(c).proxy() : pool.getConnection();
+    }
+
     private int update(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -211,7 +243,7 @@ public final class JdbcStateStore implements StateStore {
     }
 
     private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -239,6 +271,22 @@ public final class JdbcStateStore implements StateStore {
     private static Long longOrNull(ResultSet rs, int col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Wraps the batch connection so try-with-resources does not close it. */
+    private record Borrowed(Connection target) {
+        Connection proxy() {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (p, m, args) -> m.getName().equals("close") ? null : invoke(m, args));
+        }
+
+        private Object invoke(java.lang.reflect.Method m, Object[] args) throws Throwable {
+            try {
+                return m.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     /** A store failure; carries the statement (never its arguments, which may hold user data). */

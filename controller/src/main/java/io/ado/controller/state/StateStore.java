@@ -11,6 +11,16 @@ import java.util.Optional;
  */
 public interface StateStore extends AutoCloseable {
 
+    /**
+     * Starts a batch on the calling thread: its writes (and its own reads) share one
+     * transaction until {@link #commit()}. Lets the control plane commit many messages with one
+     * disk write (group commit) instead of one per statement.
+     */
+    void begin();
+
+    /** Commits the calling thread's batch; a no-op without one. */
+    void commit();
+
     void createTask(TaskRecord task);
 
     /** Writes {@code task} if the stored version is still {@code task.version()}; the stored row gets version + 1. */

@@ -1,0 +1,187 @@
+package io.ado.cli.bench;
+
+import io.ado.cli.Main;
+import io.ado.controller.Controller;
+import io.ado.controller.ControllerSettings;
+import io.ado.protocol.Event;
+import io.ado.protocol.Json;
+import io.ado.protocol.StreamMessage;
+import io.ado.protocol.TaskSpec;
+import io.ado.protocol.TaskView;
+import io.ado.worker.TextWebSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end benchmark of the spine (run by {@code bench/run spine}): a controller with its
+ * durable H2 store in this JVM, 4 local worker processes, a client over HTTP and WebSockets on
+ * 127.0.0.1. Prints {@code BENCH <name> <value> <unit>} lines.
+ */
+public final class SpineBench {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> runningAttempt = new ConcurrentHashMap<>();
+    private final AtomicInteger completed = new AtomicInteger();
+    private String base;
+
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        new SpineBench().run(tasks);
+        System.exit(0);
+    }
+
+    private void run(int tasks) throws Exception {
+        Path data = Files.createTempDirectory("ado-bench");
+        try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0))) {
+            base = c.url();
+            TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
+            List<Process> workers = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) workers.add(spawnWorker("bench-" + i));
+            try {
+                waitFor(() -> workers().size() == 4, Duration.ofSeconds(60), "4 workers to register");
+                submitToStart();
+                streamLatency();
+                throughput(tasks);
+                workerDeath(workers);
+            } finally {
+                workers.forEach(Process::destroyForcibly);
+            }
+        }
+    }
+
+    private void onEvent(String text) {
+        long now = System.nanoTime();
+        Event e = Json.read(text, Event.class);
+        if (e.type().equals("task.running")) {
+            String id = (String) e.data().get("taskId");
+            runningAt.putIfAbsent(id + "#" + e.data().get("attempt"), now);
+            runningAttempt.merge(id, ((Number) e.data().get("attempt")).intValue(), Math::max);
+        } else if (e.type().equals("task.completed")) {
+            completed.incrementAndGet();
+        }
+    }
+
+    /** Unloaded: one task at a time, POST sent → the task.running event back at the client. */
+    private void submitToStart() throws Exception {
+        for (int i = 0; i < 50; i++) submit(TaskSpec.shell("true")); // warm-up
+        waitFor(() -> completed.get() >= 50, Duration.ofSeconds(60), "warm-up");
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long t0 = System.nanoTime();
+            String id = submit(TaskSpec.shell("true"));
+            waitFor(() -> runningAt.containsKey(id + "#1"), Duration.ofSeconds(30), "task start");
+            ms.add((runningAt.get(id + "#1") - t0) / 1e6);
+        }
+        print("submit_to_start_p50", pct(ms, 50), "ms");
+        print("submit_to_start_p99", pct(ms, 99), "ms");
+    }
+
+    /** The task prints its wall-clock time in µs on each line; the client compares on receipt. */
+    private void streamLatency() throws Exception {
+        String id = submit(TaskSpec.shell("for i in $(seq 1 300); do date +%s%6N; sleep 0.01; done"));
+        List<Double> ms = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch end = new CountDownLatch(1);
+        TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/tasks/" + id + "/stream?from=0"), Duration.ofSeconds(5), text -> {
+            Instant now = Instant.now();
+            long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+            StreamMessage m = Json.read(text, StreamMessage.class);
+            if (m instanceof StreamMessage.Chunk c) {
+                c.data().lines().forEach(l -> ms.add((nowMicros - Long.parseLong(l.trim())) / 1000.0));
+            } else if (m instanceof StreamMessage.End) {
+                end.countDown();
+            }
+        }, w -> end.countDown());
+        end.await(120, TimeUnit.SECONDS);
+        List<Double> samples = ms.subList(Math.min(20, ms.size()), ms.size()); // skip the first lines (JIT warm-up)
+        print("stream_latency_p50", pct(samples, 50), "ms");
+        print("stream_latency_p99", pct(samples, 99), "ms");
+    }
+
+    /** N no-op tasks ({@code true} through /bin/sh, durable store) submitted by 8 concurrent clients. */
+    private void throughput(int n) throws Exception {
+        int before = completed.get();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
+            for (int i = 0; i < n; i++) pool.submit(() -> submit(TaskSpec.shell("true")));
+        }
+        waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
+        double secs = (System.nanoTime() - t0) / 1e9;
+        print("noop_throughput", n / secs, "tasks/s");
+    }
+
+    /** kill -9 of the worker running a task → the task's attempt 2 is running elsewhere. */
+    private void workerDeath(List<Process> workers) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            String id = submit(TaskSpec.shell("sleep 60"));
+            waitFor(() -> runningAt.containsKey(id + "#1"), Duration.ofSeconds(30), "long task start");
+            String workerId = Json.read(get("/api/v1/tasks/" + id), TaskView.class).workerId();
+            Process victim = workers.get(Integer.parseInt(workerId.substring("bench-".length())) - 1);
+            long t0 = System.nanoTime();
+            victim.destroyForcibly();
+            waitFor(() -> runningAt.containsKey(id + "#2"), Duration.ofSeconds(60), "re-run");
+            ms.add((runningAt.get(id + "#2") - t0) / 1e6);
+            post("/api/v1/tasks/" + id + "/cancel", "");
+        }
+        print("worker_death_to_restart", pct(ms, 50), "ms");
+    }
+
+    private Process spawnWorker(String id) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "worker", "--controller", base, "--id", id, "--slots", "4").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private List<?> workers() throws Exception { return Json.read(get("/api/v1/workers"), List.class); }
+
+    private String submit(TaskSpec spec) throws Exception {
+        return Json.read(post("/api/v1/tasks", Json.write(spec)), TaskView.class).id();
+    }
+
+    private String post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private interface Check { boolean ok() throws Exception; }
+
+    private static void waitFor(Check c, Duration limit, String what) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!c.ok()) {
+            if (System.nanoTime() > end) throw new IllegalStateException("bench: gave up waiting for " + what);
+            Thread.sleep(1);
+        }
+    }
+
+    private static double pct(List<Double> xs, int p) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+    }
+
+    private static void print(String name, double value, String unit) {
+        System.out.printf("BENCH %s %.2f %s%n", name, value, unit);
+        System.out.flush();
+    }
+}

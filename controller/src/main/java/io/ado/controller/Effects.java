@@ -1,0 +1,42 @@
+package io.ado.controller;
+
+import io.ado.controller.state.EventPublisher;
+import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.Event;
+import io.ado.protocol.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the control plane wants the world to see, held back until the batch that caused it is
+ * committed: replies, messages to workers, stream and system events. Nobody hears of a state
+ * the store could still lose, and one commit covers a whole burst of messages.
+ */
+final class Effects {
+    private final EventPublisher events;
+    private final List<Runnable> pending = new ArrayList<>();
+
+    Effects(EventPublisher events) { this.events = events; }
+
+    void send(WorkerLink link, ControllerMessage m) { pending.add(() -> link.send(m)); }
+
+    void close(WorkerLink link, String reason) { pending.add(() -> link.close(reason)); }
+
+    void publish(String taskId, StreamMessage m) { pending.add(() -> events.publish(taskId, m)); }
+
+    void publish(Event e) { pending.add(() -> events.publish(e)); }
+
+    void event(String type, long at, Map<String, Object> data) { publish(new Event(type, at, data)); }
+
+    void later(Runnable r) { pending.add(r); }
+
+    boolean isEmpty() { return pending.isEmpty(); }
+
+    /** Runs everything held back, in the order it was asked for. */
+    void release() {
+        List<Runnable> now = List.copyOf(pending);
+        pending.clear();
+        now.forEach(Runnable::run);
+    }
+}
