@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class WorkerStateCache implements StateStore {
     private final StatefulRedisConnection<String, String> conn;
     private final RedisCommands<String, String> redis;
     private final String prefix;
+    private final ThreadLocal<List<WorkerRow>> batch = new ThreadLocal<>();
 
     public WorkerStateCache(StateStore store, EventBus bus, Clock clock, String redisUrl, String prefix) {
         this.store = store;
@@ -55,11 +57,35 @@ public final class WorkerStateCache implements StateStore {
         return row;
     }
 
+    /**
+     * Inside a batch the row is not visible to others until commit, and a reader could cache
+     * the old row meanwhile: so the entry is dropped (and the change published) after commit.
+     */
     @Override
     public void saveWorker(WorkerRow worker) {
         store.saveWorker(worker);
+        List<WorkerRow> pending = batch.get();
+        if (pending != null) pending.add(worker);
+        else invalidate(worker);
+    }
+
+    private void invalidate(WorkerRow worker) {
         redis.del(key(worker.id()));
         bus.event("worker.state.changed", clock.millis(), Map.of("workerId", worker.id(), "status", worker.status().name()));
+    }
+
+    @Override
+    public void begin() {
+        store.begin();
+        batch.set(new ArrayList<>());
+    }
+
+    @Override
+    public void commit() {
+        store.commit();
+        List<WorkerRow> pending = batch.get();
+        batch.remove();
+        if (pending != null) pending.forEach(this::invalidate);
     }
 
     @Override public void createTask(TaskRecord task) { store.createTask(task); }

@@ -44,6 +44,12 @@ class WorkerStateCacheIT {
             assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.DRAINING);
             await().until(() -> events.stream().filter(e -> e.type().equals("worker.state.changed")).count() == 2);
             assertThat(events.getLast().data()).containsEntry("workerId", "w1").containsEntry("status", "DRAINING");
+            cache.begin();                                                  // in a batch: invalidated on commit
+            cache.saveWorker(new WorkerRow("w1", "h", List.of("shell"), 2, 1024, null, null, 2, WorkerStatus.IDLE, 1, 4, 0));
+            assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.DRAINING); // cached; the batch is not committed
+            cache.commit();
+            assertThat(redis.sync().exists(key)).isZero();
+            assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.IDLE);
             assertThat(cache.worker("unknown")).isEmpty();
             assertThat(redis.sync().exists(cache.key("unknown"))).isZero();  // absence is not cached
             redis.sync().del(key);
