@@ -7,7 +7,7 @@ import io.ado.controller.health.HealthAction;
 import io.ado.controller.health.HealthPolicy;
 import io.ado.controller.registry.WorkerEntry;
 import io.ado.controller.registry.WorkerRegistry;
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.AttemptRef;
@@ -57,11 +57,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     private final ControllerSettings settings;
     private final StateStore store;
-    private final EventPublisher events;
+    private final EventBus events;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public ControlPlane(ControllerSettings settings, StateStore store, EventPublisher events, Clock clock, RandomGenerator random) {
+    public ControlPlane(ControllerSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random) {
         this.settings = settings;
         this.store = store;
         this.events = events;

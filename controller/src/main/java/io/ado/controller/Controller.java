@@ -1,7 +1,10 @@
 package io.ado.controller;
 
 import io.ado.controller.api.ControllerApi;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.RedisEventBus;
+import io.ado.controller.state.WorkerStateCache;
 import io.ado.controller.state.JdbcStateStore;
 import io.ado.controller.state.StateStore;
 import io.ado.runtime.ProcessRef;
@@ -23,6 +26,7 @@ import java.util.SplittableRandom;
 public final class Controller implements AutoCloseable {
     private final ControllerSettings settings;
     private final StateStore store;
+    private final EventBus events;
     private final ProcessRuntime runtime;
     private final ProcessRef plane;
     private final Javalin app;
@@ -31,9 +35,9 @@ public final class Controller implements AutoCloseable {
 
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
         this.settings = settings;
-        Files.createDirectories(settings.dataDir());
-        this.store = JdbcStateStore.embedded(settings.dataDir());
-        EventPublisher events = new EventPublisher();
+        Backends b = settings.backends();
+        this.events = b.isRedis() ? new RedisEventBus(b.redisUrl(), b.redisPrefix()) : new EventPublisher();
+        this.store = openStore(settings, events, clock);
         this.runtime = ProcessRuntime.create("controller@" + settings.host(), clock);
         this.plane = runtime.start(new ControlPlane(settings, store, events, clock, new SplittableRandom()), null,
                 StartOptions.named("control-plane").withInitTimeout(Duration.ofSeconds(60)));
@@ -58,6 +62,28 @@ public final class Controller implements AutoCloseable {
         });
     }
 
+    /**
+     * PostgreSQL or the embedded H2 file; with Redis, worker-state reads go through the seed's
+     * cache. A bad URL or credentials fails here, before the API listens.
+     */
+    private static StateStore openStore(ControllerSettings settings, EventBus events, Clock clock) throws java.io.IOException {
+        Backends b = settings.backends();
+        StateStore base = null;
+        try {
+            if (b.isPostgres()) {
+                base = JdbcStateStore.of(b.postgresUrl(), b.postgresUser(), b.postgresPassword());
+            } else {
+                Files.createDirectories(settings.dataDir());
+                base = JdbcStateStore.embedded(settings.dataDir());
+            }
+            return b.isRedis() ? new WorkerStateCache(base, events, clock, b.redisUrl(), b.redisPrefix()) : base;
+        } catch (RuntimeException | java.io.IOException e) {
+            if (base != null) base.close();
+            events.close();
+            throw e;
+        }
+    }
+
     public static Controller start(ControllerSettings settings) throws Exception { return new Controller(settings, null, Clock.systemUTC()); }
 
     public static Controller start(ControllerSettings settings, Map<String, Object> effectiveConfig) throws Exception {
@@ -76,5 +102,6 @@ public final class Controller implements AutoCloseable {
         app.stop();
         runtime.close();
         store.close();
+        events.close();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling) {
+                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling,
+                                 Backends backends) {
 
     public record Registry(Duration cleanupInterval, Duration staleThreshold) {
         public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
@@ -39,19 +40,24 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
+        if (backends == null) backends = Backends.EMBEDDED;
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS);
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Backends.EMBEDDED);
     }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, backends);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, backends);
+    }
+
+    public ControllerSettings withBackends(Backends b) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, b);
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -72,6 +78,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+        backends.toConfigMap(c);
         return Map.of("distributed", Map.of("controller", c));
     }
 

@@ -1,6 +1,6 @@
 package io.ado.controller;
 
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Event;
 import io.ado.protocol.StreamMessage;
@@ -14,10 +14,10 @@ import java.util.Map;
  * the store could still lose, and one commit covers a whole burst of messages.
  */
 final class Effects {
-    private final EventPublisher events;
+    private final EventBus events;
     private final List<Runnable> pending = new ArrayList<>();
 
-    Effects(EventPublisher events) { this.events = events; }
+    Effects(EventBus events) { this.events = events; }
 
     void send(WorkerLink link, ControllerMessage m) { pending.add(() -> link.send(m)); }
 

@@ -15,17 +15,21 @@ final class LocalCluster implements AutoCloseable {
             Duration.ofMillis(500), 90, 85);
 
     final Path dataDir;
+    final Backends backends;
     Controller controller;
     final List<WorkerAgent> workers = new ArrayList<>();
     TestApi api;
 
-    LocalCluster(Path dataDir) throws Exception {
+    LocalCluster(Path dataDir) throws Exception { this(dataDir, Backends.EMBEDDED); }
+
+    LocalCluster(Path dataDir, Backends backends) throws Exception {
         this.dataDir = dataDir;
+        this.backends = backends;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port));
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withBackends(backends));
         api = new TestApi(controller.url());
     }
 

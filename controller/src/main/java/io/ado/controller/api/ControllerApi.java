@@ -2,7 +2,7 @@ package io.ado.controller.api;
 
 import io.ado.controller.ApiException;
 import io.ado.controller.ControlPlane;
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.ErrorBody;
@@ -36,12 +36,12 @@ public final class ControllerApi {
     private final ProcessRuntime runtime;
     private final ProcessRef plane;
     private final StateStore store;
-    private final EventPublisher events;
+    private final EventBus events;
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final long startedAt;
     private final AtomicLong connections = new AtomicLong();
 
-    public ControllerApi(ProcessRuntime runtime, ProcessRef plane, StateStore store, EventPublisher events,
+    public ControllerApi(ProcessRuntime runtime, ProcessRef plane, StateStore store, EventBus events,
                          Supplier<Map<String, Object>> effectiveConfig, long startedAt) {
         this.runtime = runtime;
         this.plane = plane;

@@ -10,21 +10,21 @@ import java.util.UUID;
  * The real PostgreSQL on 127.0.0.1 that `.ci/run` makes sure of (override with ADO_TEST_PG_URL,
  * ADO_TEST_PG_USER, ADO_TEST_PG_PASSWORD). Each test gets its own schema, dropped afterwards.
  */
-final class Postgres {
-    static final String BASE_URL = env("ADO_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = env("ADO_TEST_PG_USER", "postgres");
-    static final String PASSWORD = env("ADO_TEST_PG_PASSWORD", "");
+public final class Postgres {
+    public static final String BASE_URL = env("ADO_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = env("ADO_TEST_PG_USER", "postgres");
+    public static final String PASSWORD = env("ADO_TEST_PG_PASSWORD", "");
 
     private Postgres() {}
 
     /** A new empty schema; returns a JDBC URL whose current schema it is. */
-    static String freshSchemaUrl() {
+    public static String freshSchemaUrl() {
         String schema = "ado_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         exec("CREATE SCHEMA " + schema);
         return BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    static void dropSchemaOf(String url) {
+    public static void dropSchemaOf(String url) {
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
         exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
