@@ -15,7 +15,8 @@ final class Attempt {
     private final List<WorkerMessage> log = new ArrayList<>();
     private long nextSeq;
     private boolean finished;
-    volatile RunningTask task;
+    private RunningTask task;
+    private boolean cancelRequested;
 
     Attempt(AttemptRef ref) { this.ref = ref; }
 
@@ -29,4 +30,23 @@ final class Attempt {
     synchronized List<WorkerMessage> log() { return List.copyOf(log); }
 
     synchronized boolean finished() { return finished; }
+
+    /** The process is up; a cancel that arrived while it was being spawned takes effect now. */
+    void started(RunningTask t) {
+        boolean cancel;
+        synchronized (this) {
+            task = t;
+            cancel = cancelRequested;
+        }
+        if (cancel) t.cancel();
+    }
+
+    void cancel() {
+        RunningTask t;
+        synchronized (this) {
+            cancelRequested = true;
+            t = task;
+        }
+        if (t != null) t.cancel();
+    }
 }

@@ -132,8 +132,8 @@ public final class WorkerAgent implements AutoCloseable {
             case ControllerMessage.Cancel c -> {
                 Attempt at = attempts.get(new AttemptRef(c.taskId(), c.attempt()));
                 if (at == null) return;
-                if (at.finished() || at.task == null) attempts.remove(at.ref); // stale: forget it
-                else at.task.cancel();
+                if (at.finished()) attempts.remove(at.ref); // stale: forget it
+                else at.cancel();
             }
             case ControllerMessage.Ack a -> attempts.remove(new AttemptRef(a.taskId(), a.attempt()));
             case ControllerMessage.Drain d -> draining = true;
@@ -151,10 +151,14 @@ public final class WorkerAgent implements AutoCloseable {
                 "ADO_WORKER_ID", settings.workerId());
         TaskRuntime rt = runtimes.get(a.spec().runtime());
         OutputSink sink = (stream, data) -> report(at, new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data));
-        at.task = rt.start(a.spec(), env, sink);
-        at.task.outcome().thenAccept(o -> report(at, o.isFailure()
-                ? new WorkerMessage.Failed(ref.taskId(), ref.attempt(), o.error(), o.exitCode())
-                : new WorkerMessage.Completed(ref.taskId(), ref.attempt(), o.exitCode())));
+        // Spawning costs milliseconds: do it off the socket's reader so "started" and the next messages are not held up.
+        Thread.ofVirtual().name("spawn-" + ref.taskId()).start(() -> {
+            RunningTask task = rt.start(a.spec(), env, sink);
+            at.started(task);
+            task.outcome().thenAccept(o -> report(at, o.isFailure()
+                    ? new WorkerMessage.Failed(ref.taskId(), ref.attempt(), o.error(), o.exitCode())
+                    : new WorkerMessage.Completed(ref.taskId(), ref.attempt(), o.exitCode())));
+        });
     }
 
     /** Records then sends: if the socket is down the message goes out with the resend on reconnect. */
@@ -193,7 +197,7 @@ public final class WorkerAgent implements AutoCloseable {
         if (loop != null) loop.interrupt();
         TextWebSocket s = socket;
         if (s != null) s.abort("crashed");
-        for (Attempt a : attempts.values()) if (a.task != null) a.task.cancel();
+        for (Attempt a : attempts.values()) a.cancel();
     }
 
     @Override
@@ -202,7 +206,7 @@ public final class WorkerAgent implements AutoCloseable {
         if (loop != null) loop.interrupt();
         TextWebSocket s = socket;
         if (s != null) s.close();
-        for (Attempt a : attempts.values()) if (a.task != null) a.task.cancel();
+        for (Attempt a : attempts.values()) a.cancel();
     }
 
 }
