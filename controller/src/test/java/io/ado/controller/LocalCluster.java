@@ -42,7 +42,7 @@ final class LocalCluster implements AutoCloseable {
 
     WorkerAgent addWorker(String id, int slots) throws Exception {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
-        s = new WorkerSettings(s.controller(), id, s.hostname(), List.of(), slots, "api", null, s.agents(), Duration.ofMillis(20),
+        s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, s.agents(), Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5));
         WorkerAgent w = new WorkerAgent(s).start();
         if (!w.awaitRegistered(Duration.ofSeconds(10))) throw new AssertionError("worker " + id + " did not register");

@@ -64,15 +64,15 @@ public final class WorkerAgent implements AutoCloseable {
 
     private void connectLoop() {
         int failures = 0;
+        int target = 0; // which controller URL; moves on after every lost or refused connection
         Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         while (!stopped) {
             try {
                 while (holdOff && !stopped) Thread.sleep(10);
-                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(), Duration.ofSeconds(5), this::onMessage, why -> {});
+                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(target), Duration.ofSeconds(5), this::onMessage, why -> {});
                 socket = s;
                 s.send(Json.write(register()));
                 for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));
-                failures = 0;
                 long lastBeat = System.nanoTime();
                 while (!stopped && s.isOpen()) {
                     // Short waits: the interval is only known once the controller's "registered" arrives.
@@ -85,6 +85,7 @@ public final class WorkerAgent implements AutoCloseable {
                         }
                     }
                 }
+                if (registered) failures = 0; // a standby's refusal is not a success
                 registered = false;
             } catch (InterruptedException e) {
                 return;
@@ -92,6 +93,9 @@ public final class WorkerAgent implements AutoCloseable {
                 log.debug("worker {}: connect failed: {}", settings.workerId(), e.toString());
             }
             if (stopped) return;
+            target++;
+            // A full round over the replicas without success counts as one failure for the backoff.
+            if (target % settings.controllers().size() != 0) continue;
             try {
                 Thread.sleep(backoff.delay(failures++, random));
             } catch (InterruptedException e) {

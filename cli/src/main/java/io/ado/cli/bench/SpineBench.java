@@ -40,15 +40,26 @@ public final class SpineBench {
     private final AtomicInteger completed = new AtomicInteger();
     private String base;
 
+    /** {@code [TASKS] [--store embedded|postgres]}. */
     public static void main(String[] args) throws Exception {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        new SpineBench().run(tasks);
+        int tasks = 10_000;
+        String store = "embedded";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--store") && i + 1 < args.length) store = args[++i];
+            else tasks = Integer.parseInt(args[i]);
+        }
+        if (!store.equals("embedded") && !store.equals("postgres")) throw new IllegalArgumentException("--store: embedded or postgres");
+        BenchBackends backends = store.equals("postgres") ? BenchBackends.postgres() : BenchBackends.embedded();
+        try (backends) {
+            new SpineBench().run(tasks, backends.backends());
+        }
         System.exit(0);
     }
 
-    private void run(int tasks) throws Exception {
+    private void run(int tasks, io.ado.controller.Backends backends) throws Exception {
         Path data = Files.createTempDirectory("ado-bench");
-        try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0))) {
+        System.out.println("# store=" + backends.state() + " events=" + backends.events());
+        try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0).withBackends(backends))) {
             base = c.url();
             TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
             List<Process> workers = new ArrayList<>();

@@ -82,12 +82,13 @@ public final class WorkerStateCache implements StateStore {
 
     @Override
     public void commit() {
-        store.commit();
         List<WorkerRow> pending = batch.get();
         batch.remove();
+        store.commit(); // a failed commit changed nothing: nothing to invalidate
         if (pending != null) pending.forEach(this::invalidate);
     }
 
+    @Override public void fence(String lease, long fencing) { store.fence(lease, fencing); }
     @Override public void createTask(TaskRecord task) { store.createTask(task); }
     @Override public boolean updateTask(TaskRecord task) { return store.updateTask(task); }
     @Override public Optional<TaskRecord> task(String id) { return store.task(id); }
