@@ -40,10 +40,9 @@ class ReplicasFailoverIT {
             String both = b.url() + "," + a.url(); // the standby first: it refuses and the workers move on to the leader
             try (Ado.Started w1 = Ado.start("worker", "--controller", both, "--id", "rw1", "--slots", "4");
                  Ado.Started w2 = Ado.start("worker", "--controller", both, "--id", "rw2", "--slots", "4")) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    String s = Ado.run(b.url(), "workers", "status").out(); // forwarded to the leader
-                    return s.contains("rw1") && s.contains("rw2");
-                });
+                // Progress is polled in the database (cheap); the CLI is used where the replicas are what is tested.
+                await().atMost(Duration.ofSeconds(30)).until(() -> servers.query("SELECT COUNT(*) FROM workers").equals(List.of("2")));
+                assertThat(Ado.run(b.url(), "workers", "status").out()).contains("rw1", "rw2"); // forwarded to the leader
                 String script = "echo $ADO_TASK_ID $ADO_ATTEMPT >> " + runs + "; for i in $(seq 1 " + LINES + "); do echo line$i; sleep 0.3; done";
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < TASKS; i++) ids.add(Ado.run(b.url(), "run", script, "--remote", "--detach").out().trim());
@@ -54,7 +53,8 @@ class ReplicasFailoverIT {
                         throw new IllegalStateException(e);
                     }
                 }, r -> Thread.ofVirtual().start(r));
-                for (String id : ids) await().atMost(Duration.ofSeconds(60)).until(() -> Ado.run(b.url(), "logs", id).out().contains("line2"));
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        servers.query("SELECT COUNT(DISTINCT task_id) FROM output_chunks WHERE seq >= 1").equals(List.of(Integer.toString(TASKS))));
 
                 a.process().destroyForcibly().waitFor(); // SIGKILL of the leader, every task mid-run
                 long killed = System.nanoTime();
@@ -62,9 +62,9 @@ class ReplicasFailoverIT {
                 long takeoverMs = (System.nanoTime() - killed) / 1_000_000;
                 assertThat(takeoverMs).as("takeover within TTL + renew interval + slack").isLessThan(4_000);
 
-                for (String id : ids) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> Ado.run(b.url(), "ps", "--task", id).out().contains("completed"));
-                }
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        servers.query("SELECT COUNT(*) FROM tasks WHERE status IN ('COMPLETED','FAILED','CANCELLED')").equals(List.of(Integer.toString(TASKS))));
+                assertThat(Ado.run(b.url(), "ps", "--task", ids.getLast()).out()).contains("completed").contains("ATTEMPTS:  1");
                 Ado.Result attached = attach.get(60, TimeUnit.SECONDS);
                 StringBuilder expected = new StringBuilder();
                 for (int i = 1; i <= LINES; i++) expected.append("line").append(i).append('\n');
@@ -76,9 +76,12 @@ class ReplicasFailoverIT {
                 assertThat(ran).hasSize(TASKS).doesNotHaveDuplicates().allSatisfy(l -> assertThat(l).endsWith(" 1"));
                 assertThat(servers.query("SELECT status, COUNT(*) FROM tasks GROUP BY status")).containsExactly("COMPLETED " + TASKS);
                 assertThat(servers.query("SELECT status, COUNT(*) FROM attempts GROUP BY status")).containsExactly("COMPLETED " + TASKS);
-                assertThat(servers.query("SELECT task_id, COUNT(*), COUNT(DISTINCT worker_seq) FROM output_chunks GROUP BY task_id"))
-                        .hasSize(TASKS).allSatisfy(row -> assertThat(row).endsWith(" " + LINES + " " + LINES));
-                for (String id : ids) assertThat(Ado.run(b.url(), "logs", id).out()).isEqualTo(expected.toString());
+                // A chunk may carry several lines; what counts is the stored text, and no worker chunk stored twice.
+                assertThat(servers.query("SELECT COUNT(*) - COUNT(DISTINCT worker_seq) FROM output_chunks GROUP BY task_id"))
+                        .hasSize(TASKS).containsOnly("0");
+                assertThat(servers.query("SELECT string_agg(data, '' ORDER BY seq) FROM output_chunks GROUP BY task_id"))
+                        .hasSize(TASKS).containsOnly(expected.toString());
+                assertThat(Ado.run(b.url(), "logs", ids.getLast()).out()).isEqualTo(expected.toString());
             }
         }
     }
