@@ -32,7 +32,7 @@ final class InstantWorkers implements AutoCloseable {
                 }
             }, why -> {});
             self.set(s);
-            s.send(Json.write(new WorkerMessage.Register(Protocol.VERSION, "instant-" + i, "bench", List.of(), 1, 1L << 30, "api", null,
+            s.send(Json.write(new WorkerMessage.Register(Protocol.VERSION, "instant-" + i, "bench", List.of("shell"), 1, 1L << 30, "api", null,
                     slots, List.of())));
             sockets.add(s);
         }
