@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,7 +25,14 @@ public final class ApiClient {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ApiClient(String base) { this.base = base.replaceAll("/+$", ""); }
+    private final Map<String, String> headers;
+
+    public ApiClient(String base) { this(base, System.getenv("ADO_TOKEN")); }
+
+    public ApiClient(String base, String token) {
+        this.base = base.replaceAll("/+$", "");
+        this.headers = token == null || token.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + token);
+    }
 
     public String base() { return base; }
 
@@ -49,6 +57,7 @@ public final class ApiClient {
 
     private String send(String method, String path, String body, int expected) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
         b = body == null ? b.GET() : b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -84,7 +93,7 @@ public final class ApiClient {
             URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/tasks/" + taskId + "/stream?from=" + next);
             TextWebSocket ws = null;
             try {
-                ws = TextWebSocket.connect(http, uri, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
+                ws = TextWebSocket.connect(http, uri, headers, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
                 failures = 0;
                 while (true) {
                     Object item = inbox.poll(1, TimeUnit.HOURS);

@@ -44,10 +44,11 @@ public final class RunCommand implements Callable<Integer> {
         if (instances < 1) throw new IllegalArgumentException("--workers: must be at least 1");
         Long timeoutMs = timeout == null ? null : ConfigLoader.parseDuration("--timeout", "--timeout", timeout).toMillis();
         List<TaskSpec> specs = new ArrayList<>();
+        String group = instances > 1 ? "run-" + Long.toString(System.nanoTime(), 36) : null; // instances go to distinct workers
         for (int i = 1; i <= instances; i++) {
             Map<String, String> e = new LinkedHashMap<>(env);
             if (instances > 1) { e.put("ADO_INSTANCE", Integer.toString(i)); e.put("ADO_INSTANCES", Integer.toString(instances)); }
-            specs.add(new TaskSpec(text, agent == null ? "shell" : "agent", agent, e, cwd, timeoutMs, capabilities, retries));
+            specs.add(new TaskSpec(text, agent == null ? "shell" : "agent", agent, e, cwd, timeoutMs, capabilities, retries, group));
         }
         return remote ? remote(specs) : local(specs);
     }

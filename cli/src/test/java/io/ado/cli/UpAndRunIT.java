@@ -54,6 +54,11 @@ class UpAndRunIT {
         String workers = Ado.run(up.url(), "workers", "status").out();
         assertThat(workers).contains("worker-1").contains("worker-2").contains("worker-3");
         assertThat(Ado.run(up.url(), "nodes", "--output", "json").out()).startsWith("[").contains("\"id\":\"worker-2\"");
+
+        Ado.Result three3 = Ado.run(up.url(), "run", "sleep 1; echo I$ADO_INSTANCE of $ADO_INSTANCES on $ADO_WORKER_ID", "--remote", "--workers", "3");
+        assertThat(three3.exit()).as(three3.err()).isZero();
+        assertThat(three3.out().lines().sorted().toList()).hasSize(3).allSatisfy(l -> assertThat(l).matches("\\[(\\d)] I\\1 of 3 on worker-\\d"));
+        assertThat(three3.out().lines().map(l -> l.substring(l.length() - 8)).distinct().count()).isEqualTo(3); // concurrent instances: distinct workers
     }
 
     @Test

@@ -39,7 +39,7 @@ public record Backends(String state, String postgresUrl, String postgresUser, St
         Map<String, Object> pg = new LinkedHashMap<>();
         pg.put("url", postgresUrl);
         pg.put("user", postgresUser);
-        pg.put("password", postgresPassword == null || postgresPassword.isEmpty() ? null : REDACTED);
+        if (postgresPassword != null && !postgresPassword.isEmpty()) pg.put("password", REDACTED);
         into.put("postgres", pg);
         into.put("events", events);
         Map<String, Object> redis = new LinkedHashMap<>();

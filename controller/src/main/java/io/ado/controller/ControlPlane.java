@@ -319,7 +319,13 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     /** Places queued tasks, oldest first, while some worker has a free slot. */
     private void dispatch(State s, long now) {
         if (s.book.queue().isEmpty()) return;
-        ClusterSnapshot snap = ClusterSnapshot.of(s.registry.all());
+        Map<String, Set<String>> groups = new HashMap<>();
+        for (WorkerEntry w : s.registry.all()) {
+            for (AttemptRef ref : w.running()) {
+                s.book.active(ref.taskId()).map(t -> t.spec().group()).ifPresent(g -> groups.computeIfAbsent(w.id(), k -> new HashSet<>()).add(g));
+            }
+        }
+        ClusterSnapshot snap = ClusterSnapshot.of(s.registry.all(), groups);
         if (!s.balancer.anyFree(snap)) return;
         for (Iterator<String> it = s.book.queue().iterator(); it.hasNext(); ) {
             TaskRecord t = s.book.active(it.next()).orElse(null);
@@ -332,7 +338,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             AttemptRef ref = new AttemptRef(placed.id(), placed.attempt());
             WorkerEntry w = s.registry.lookup(a.workerId()).orElseThrow().plus(ref);
             s.registry.put(w);
-            snap = snap.with(w);
+            snap = snap.with(w, placed.spec().group());
             s.fx.send(link, new ControllerMessage.Assign(placed.id(), placed.attempt(), placed.spec()));
             if (!s.balancer.anyFree(snap)) return;
         }

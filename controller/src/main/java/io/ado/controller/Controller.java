@@ -62,9 +62,9 @@ public final class Controller implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4 * 1024 * 1024));
         });
         Map<String, Object> config = effectiveConfig != null ? effectiveConfig : settings.toConfigMap();
-        this.api = new ControllerApi(runtime, () -> plane, this::leaderUrl, store, events, () -> config, clock.millis());
+        this.api = new ControllerApi(runtime, () -> plane, this::leaderUrl, store, events, () -> config, clock.millis(), settings.apiToken());
         api.install(app);
-        if (b.isPostgres()) {
+        if (shared(settings)) {
             app.start(settings.host(), settings.port());
             String me = "ctl-" + UUID.randomUUID().toString().substring(0, 8);
             this.lease = new LeaderLease(new JdbcLeaseTable(database.dataSource(), LEASE), me, url(), clock, new LeaseListener());
@@ -87,16 +87,28 @@ public final class Controller implements AutoCloseable {
         });
     }
 
+    /**
+     * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
+     * (PostgreSQL or an H2 URL), else the embedded H2 file.
+     */
     private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws java.io.IOException {
         Backends b = settings.backends();
+        var st = settings.store();
         try {
             if (b.isPostgres()) return JdbcStateStore.of(b.postgresUrl(), b.postgresUser(), b.postgresPassword());
+            if (st.url() != null) return JdbcStateStore.of(st.url(), st.user(), st.password());
             Files.createDirectories(settings.dataDir());
             return JdbcStateStore.embedded(settings.dataDir());
         } catch (RuntimeException | java.io.IOException e) {
             events.close();
             throw e;
         }
+    }
+
+    /** A database other processes can open too: replicas may share it, so leadership goes by the lease. */
+    private static boolean shared(ControllerSettings settings) {
+        String url = settings.store().url();
+        return settings.backends().isPostgres() || (url != null && url.startsWith("jdbc:postgresql:"));
     }
 
     private final class LeaseListener implements LeaderLease.Listener {

@@ -11,8 +11,25 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling,
-                                 Backends backends) {
+                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store,
+                                 String apiToken, Backends backends) {
+
+    /**
+     * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
+     * a {@code jdbc:postgresql:} URL uses PostgreSQL. The password never appears in
+     * {@code toString} or the effective configuration.
+     */
+    public record Store(String url, String user, String password) {
+        public static final Store EMBEDDED = new Store(null, null, null);
+
+        public Store {
+            if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("url: must be a jdbc:postgresql: or jdbc:h2: URL");
+            }
+        }
+
+        @Override public String toString() { return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]"; }
+    }
 
     public record Registry(Duration cleanupInterval, Duration staleThreshold) {
         public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
@@ -40,24 +57,40 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
+        if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
         if (backends == null) backends = Backends.EMBEDDED;
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS, Backends.EMBEDDED);
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED, null, Backends.EMBEDDED);
     }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, backends);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, backends);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, backends);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken, backends);
+    }
+
+    public ControllerSettings withStore(Store s) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken, backends);
     }
 
     public ControllerSettings withBackends(Backends b) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, b);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, b);
+    }
+
+    /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
+    public ControllerSettings withApiToken(String t) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t, backends);
+    }
+
+    @Override
+    public String toString() {
+        return "ControllerSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", store=" + store
+                + ", apiToken=" + (apiToken == null ? "none" : "***") + ", backends=" + backends + "]";
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -78,6 +111,8 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+        c.put("apiToken", apiToken == null ? "none" : "set");
+        c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
         backends.toConfigMap(c);
         return Map.of("distributed", Map.of("controller", c));
     }

@@ -86,6 +86,18 @@ class FailoverIT {
     }
 
     @Test
+    void workerSilentForLessThanTheTimeoutKeepsItsTask() throws Exception {
+        String id = cluster.api.submit(TaskSpec.shell("sleep 1.2; echo attempt-$ADO_ATTEMPT"));
+        WorkerAgent w = runningOn(id);
+        w.muteHeartbeats(true);   // like SIGSTOP ...
+        await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        w.muteHeartbeats(false);  // ... and SIGCONT before the 600 ms timeout
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(id).status() == TaskStatus.COMPLETED);
+        assertThat(cluster.api.task(id).attempt()).isEqualTo(1);
+        assertThat(cluster.api.task(id).workerId()).isEqualTo(w.id());
+    }
+
+    @Test
     void workerDeclaredDeadCannotCompleteTheReassignedAttempt() throws Exception {
         // attempt 1 ends fast with 7 while cut off; attempt 2 runs longer and succeeds
         String id = cluster.api.submit(TaskSpec.shell("if [ \"$ADO_ATTEMPT\" = 1 ]; then sleep 0.3; echo stale; exit 7; else sleep 1.5; echo fresh; fi"));

@@ -20,16 +20,32 @@ final class LocalCluster implements AutoCloseable {
     final List<WorkerAgent> workers = new ArrayList<>();
     TestApi api;
 
-    LocalCluster(Path dataDir) throws Exception { this(dataDir, Backends.EMBEDDED); }
+    final ControllerSettings.Store store;
+    final String token;
+
+    LocalCluster(Path dataDir) throws Exception { this(dataDir, ControllerSettings.Store.EMBEDDED, null); }
+
+    LocalCluster(Path dataDir, ControllerSettings.Store store) throws Exception { this(dataDir, store, null); }
+
+    LocalCluster(Path dataDir, ControllerSettings.Store store, String token) throws Exception {
+        this.dataDir = dataDir;
+        this.store = store;
+        this.token = token;
+        this.backends = Backends.EMBEDDED;
+        start(0);
+    }
 
     LocalCluster(Path dataDir, Backends backends) throws Exception {
         this.dataDir = dataDir;
+        this.store = ControllerSettings.Store.EMBEDDED;
+        this.token = null;
         this.backends = backends;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withBackends(backends));
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token)
+                .withBackends(backends));
         api = new TestApi(controller.url());
     }
 
@@ -40,13 +56,20 @@ final class LocalCluster implements AutoCloseable {
         start(port);
     }
 
-    WorkerAgent addWorker(String id, int slots) throws Exception {
+    WorkerAgent addWorker(String id, int slots) throws Exception { return addWorker(id, slots, token); }
+
+    WorkerAgent startWorker(String id, int slots, String workerToken) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, s.agents(), Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
+                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
         WorkerAgent w = new WorkerAgent(s).start();
-        if (!w.awaitRegistered(Duration.ofSeconds(10))) throw new AssertionError("worker " + id + " did not register");
         workers.add(w);
+        return w;
+    }
+
+    WorkerAgent addWorker(String id, int slots, String workerToken) throws Exception {
+        WorkerAgent w = startWorker(id, slots, workerToken);
+        if (!w.awaitRegistered(Duration.ofSeconds(10))) throw new AssertionError("worker " + id + " did not register");
         return w;
     }
 

@@ -77,4 +77,16 @@ class RemoteRunIT {
         await().atMost(Duration.ofSeconds(10)).until(late::ended);
         assertThat(late.text()).isEqualTo(expected.toString());
     }
+
+    @Test
+    void instancesOfOneGroupRunOnDistinctWorkers() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(cluster.api.submit(new TaskSpec("sleep 0.3; echo $ADO_WORKER_ID", "shell", null, null, null, null, null, null, "g1")));
+        }
+        for (String id : ids) await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(id).status() == TaskStatus.COMPLETED);
+        List<String> workers = new ArrayList<>();
+        for (String id : ids) workers.add(cluster.api.task(id).workerId());
+        assertThat(workers).doesNotHaveDuplicates().hasSize(3);
+    }
 }

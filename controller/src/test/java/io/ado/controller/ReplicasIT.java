@@ -44,7 +44,7 @@ class ReplicasIT {
         WorkerSettings s = WorkerSettings.of(URI.create(replicas[0].url()), id, 2);
         List<URI> urls = java.util.Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
         WorkerAgent w = new WorkerAgent(new WorkerSettings(urls, id, s.hostname(), List.of(), 2, "api", null, s.agents(), Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5))).start();
+                Duration.ofMillis(200), Duration.ofSeconds(5), null)).start();
         open.add(w);
         return w;
     }

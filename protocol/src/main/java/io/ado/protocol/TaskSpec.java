@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * What to run. {@code runtime} is {@code shell} ({@code /bin/sh -c command}) or {@code agent}
- * (the prompt {@code command} given to the provider named {@code agent}). The constructor
+ * (the prompt {@code command} given to the provider named {@code agent}). Tasks sharing a
+ * {@code group} never run at the same time on one worker (the instances of
+ * {@code ado run --workers N}). The constructor
  * rejects bad input with a reason that names the field, so a bad request changes nothing.
  */
 public record TaskSpec(String command, String runtime, String agent, Map<String, String> env, String cwd,
-                       Long timeoutMs, List<String> capabilities, Integer retries) {
+                       Long timeoutMs, List<String> capabilities, Integer retries, String group) {
     public static final int MAX_COMMAND_CHARS = 64 * 1024;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -27,6 +29,12 @@ public record TaskSpec(String command, String runtime, String agent, Map<String,
         if (timeoutMs != null && timeoutMs <= 0) throw new IllegalArgumentException("timeoutMs: must be positive");
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
         if (retries != null && (retries < 0 || retries > 100)) throw new IllegalArgumentException("retries: must be 0..100");
+        if (group != null && (group.isBlank() || group.length() > 200)) throw new IllegalArgumentException("group: must be 1..200 characters");
+    }
+
+    public TaskSpec(String command, String runtime, String agent, Map<String, String> env, String cwd, Long timeoutMs,
+                    List<String> capabilities, Integer retries) {
+        this(command, runtime, agent, env, cwd, timeoutMs, capabilities, retries, null);
     }
 
     public static TaskSpec shell(String command) { return new TaskSpec(command, "shell", null, null, null, null, null, null); }

@@ -30,6 +30,12 @@ public final class TextWebSocket implements AutoCloseable {
     /** Connects, or throws when the server cannot be reached within {@code timeout}. */
     public static TextWebSocket connect(HttpClient http, URI uri, Duration timeout, Consumer<String> onMessage, Consumer<String> onClose)
             throws Exception {
+        return connect(http, uri, java.util.Map.of(), timeout, onMessage, onClose);
+    }
+
+    /** As above, with request headers on the upgrade (e.g. {@code Authorization}). */
+    public static TextWebSocket connect(HttpClient http, URI uri, java.util.Map<String, String> headers, Duration timeout,
+                                        Consumer<String> onMessage, Consumer<String> onClose) throws Exception {
         CompletableFuture<String> closedSignal = new CompletableFuture<>();
         closedSignal.thenAccept(onClose);
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -60,7 +66,9 @@ public final class TextWebSocket implements AutoCloseable {
             @Override
             public void onError(WebSocket w, Throwable error) { closedSignal.complete("error: " + error); }
         };
-        WebSocket ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, listener).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(timeout);
+        headers.forEach(b::header);
+        WebSocket ws = b.buildAsync(uri, listener).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         TextWebSocket t = new TextWebSocket(ws);
         closedSignal.thenAccept(t.closed::complete);
         return t;

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record WorkerSettings(List<URI> controllers, String workerId, String hostname, List<String> capabilities, int slots,
                              String accessMode, String provider, Map<String, List<String>> agents,
-                             Duration backoffMin, Duration backoffMax, Duration drainTimeout) {
+                             Duration backoffMin, Duration backoffMax, Duration drainTimeout, String token) {
 
     public WorkerSettings {
         if (controllers == null || controllers.isEmpty()) throw new IllegalArgumentException("controller: URL required");
@@ -31,12 +31,18 @@ public record WorkerSettings(List<URI> controllers, String workerId, String host
 
     public static WorkerSettings of(URI controller, String workerId, int slots) {
         return new WorkerSettings(List.of(controller), workerId, localHostname(), List.of(), slots, "api", null, Map.of(),
-                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30), null);
     }
 
     public WorkerSettings withAgents(Map<String, List<String>> a) {
-        return new WorkerSettings(controllers, workerId, hostname, capabilities, slots, accessMode, provider, a, backoffMin, backoffMax, drainTimeout);
+        return new WorkerSettings(controllers, workerId, hostname, capabilities, slots, accessMode, provider, a, backoffMin, backoffMax, drainTimeout, token);
     }
+
+    /** Headers for the connection: the API token when there is one. */
+    public java.util.Map<String, String> headers() { return token == null ? java.util.Map.of() : java.util.Map.of("Authorization", "Bearer " + token); }
+
+    @Override
+    public String toString() { return "WorkerSettings[" + workerId + " -> " + controllers + ", slots=" + slots + ", token=" + (token == null ? "none" : "***") + "]"; }
 
     /**
      * Parses {@code --controller} / {@code ADO_CONTROLLER}: one URL, or several separated by commas

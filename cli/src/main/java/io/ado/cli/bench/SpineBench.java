@@ -94,15 +94,16 @@ public final class SpineBench {
         }
     }
 
-    /** Unloaded: one task at a time, POST sent → the task.running event back at the client. */
+    /** Unloaded: one task at a time (the previous one has completed), POST sent → the task.running event back at the client. */
     private void submitToStart() throws Exception {
         for (int i = 0; i < 50; i++) submit(TaskSpec.shell("true")); // warm-up
         waitFor(() -> completed.get() >= 50, Duration.ofSeconds(60), "warm-up");
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
+            int done = completed.get();
             long t0 = System.nanoTime();
             String id = submit(TaskSpec.shell("true"));
-            waitFor(() -> runningAt.containsKey(id + "#1"), Duration.ofSeconds(30), "task start");
+            waitFor(() -> runningAt.containsKey(id + "#1") && completed.get() > done, Duration.ofSeconds(30), "task start and end");
             ms.add((runningAt.get(id + "#1") - t0) / 1e6);
         }
         print("submit_to_start_p50", pct(ms, 50), "ms");

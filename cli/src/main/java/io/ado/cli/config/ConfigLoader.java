@@ -32,7 +32,7 @@ public final class ConfigLoader {
     enum Kind { STRING, INT, DOUBLE, BOOL, DURATION }
 
     static {
-        for (String k : List.of("host", "dataDir")) KEYS.put(P + k, Kind.STRING);
+        for (String k : List.of("host", "dataDir", "store.url", "store.user")) KEYS.put(P + k, Kind.STRING);
         for (String k : List.of("port", "maxBodyBytes", "defaultRetries")) KEYS.put(P + k, Kind.INT);
         for (String k : List.of("registry.cleanupInterval", "registry.staleThreshold", "health.heartbeatInterval", "health.timeoutThreshold",
                 "health.unhealthyGracePeriod", "health.reconnectWindow", "loadBalancer.rebalanceInterval", "scaling.scaleDownDelay",
@@ -57,6 +57,11 @@ public final class ConfigLoader {
     private final Map<String, List<String>> agents = new LinkedHashMap<>();
     private final Map<String, String> sourceOf = new LinkedHashMap<>();
 
+    /** The store password is taken only from this variable, never from the file or flags, and never printed. */
+    public static final String STORE_PASSWORD_ENV = "ADO_STORE_PASSWORD";
+    /** The API token likewise: only from the environment. Controller, workers and CLI all read it. */
+    public static final String TOKEN_ENV = "ADO_TOKEN";
+
     /** Loads {@code file} if it exists (a missing default file is fine), then env, then flags. */
     public static AdoConfig load(Path file, boolean fileRequired, Map<String, String> env, List<String> sets) {
         ConfigLoader l = new ConfigLoader();
@@ -76,7 +81,7 @@ public final class ConfigLoader {
             if (!KEYS.containsKey(key)) throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", KEYS.keySet()));
             l.put("--set", key, s.substring(eq + 1).trim());
         }
-        return l.build(file == null ? "defaults" : file.toString());
+        return l.build(file == null ? "defaults" : file.toString(), env.get(STORE_PASSWORD_ENV), env.get(TOKEN_ENV));
     }
 
     public static String envName(String key) { return "ADO_" + key.replace('.', '_').toUpperCase(); }
@@ -156,7 +161,7 @@ public final class ConfigLoader {
         return d;
     }
 
-    private AdoConfig build(String defaultSource) {
+    private AdoConfig build(String defaultSource, String storePassword, String token) {
         ControllerSettings d = ControllerSettings.defaults(Path.of(".ado", "data"));
         HealthSettings h = d.health();
         try {
@@ -175,15 +180,16 @@ public final class ConfigLoader {
                     num("scaling.scaleUpUtilizationThreshold", sc.scaleUpUtilizationThreshold()),
                     num("scaling.scaleDownUtilizationThreshold", sc.scaleDownUtilizationThreshold()),
                     dur("scaling.scaleDownDelay", sc.scaleDownDelay()), dur("scaling.cooldownPeriod", sc.cooldownPeriod()));
+            var store = new ControllerSettings.Store(str("store.url", null), str("store.user", null), storePassword);
             var settings = new ControllerSettings(str("host", d.host()), integer("port", d.port()), Path.of(str("dataDir", d.dataDir().toString())),
-                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling,
-                    backends(d.backends()));
+                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store,
+                    token == null || token.isEmpty() ? null : token, backends(d.backends()));
             return new AdoConfig(settings, Map.copyOf(agents));
         } catch (IllegalArgumentException e) {
             // The records say "field: reason"; point at the full key and where it was set.
             String msg = e.getMessage();
             String field = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : "?";
-            String key = KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
+            String key = field.equals("apiToken") ? TOKEN_ENV : KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
             throw new ConfigException(sourceOf.getOrDefault(key, defaultSource), key, msg.substring(msg.indexOf(':') + 1).trim());
         }
     }

@@ -75,6 +75,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storeUrlFromTheFileAndPasswordOnlyFromTheEnvironment() throws Exception {
+        Path f = file("distributed: {controller: {store: {url: \"jdbc:postgresql://db:5432/ado\", user: ado}}}");
+        AdoConfig c = ConfigLoader.load(f, true, Map.of(ConfigLoader.STORE_PASSWORD_ENV, "s3cret"), List.of());
+        assertThat(c.controller().store().url()).isEqualTo("jdbc:postgresql://db:5432/ado");
+        assertThat(c.controller().store().password()).isEqualTo("s3cret");
+        assertThat(c.controller().toString()).doesNotContain("s3cret");
+        assertThat(c.controller().toConfigMap().toString()).doesNotContain("s3cret");
+        Path mysql = file("distributed: {controller: {store: {url: \"jdbc:mysql://x\"}}}");
+        assertThatThrownBy(() -> ConfigLoader.load(mysql, true, Map.of(), List.of())).hasMessageContaining("distributed.controller.store.url: must be a jdbc:postgresql:");
+    }
+
+    @Test
+    void apiTokenComesFromTheEnvironmentAndIsNeverShown() {
+        AdoConfig c = ConfigLoader.load(null, false, Map.of("ADO_TOKEN", "a-long-enough-token"), List.of());
+        assertThat(c.controller().apiToken()).isEqualTo("a-long-enough-token");
+        assertThat(c.controller().toString()).doesNotContain("a-long-enough-token");
+        assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("ADO_TOKEN", "short"), List.of()))
+                .hasMessage("defaults: ADO_TOKEN: must be at least 16 characters");
+    }
+
+    @Test
     void noFileMeansSeedDefaults() {
         AdoConfig c = ConfigLoader.load(dir.resolve("absent.yaml"), false, Map.of(), List.of());
         assertThat(c.controller().health().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));

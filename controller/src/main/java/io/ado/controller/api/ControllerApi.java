@@ -43,13 +43,15 @@ public final class ControllerApi {
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final long startedAt;
     private final AtomicLong connections = new AtomicLong();
+    private final byte[] token;
 
     /**
      * @param plane the control plane while this replica leads, else null: then what needs it is
      *     forwarded to {@code leaderUrl} and worker connections are refused with the leader's URL
      */
     public ControllerApi(ProcessRuntime runtime, Supplier<ProcessRef> plane, Supplier<String> leaderUrl, StateStore store, EventBus events,
-                         Supplier<Map<String, Object>> effectiveConfig, long startedAt) {
+                         Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken) {
+        this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.runtime = runtime;
         this.plane = plane;
         this.leaderUrl = leaderUrl;
@@ -60,6 +62,10 @@ public final class ControllerApi {
     }
 
     public void install(Javalin app) {
+        if (token != null) {
+            app.before("/api/*", this::authorize);
+            app.wsBeforeUpgrade(this::authorize);
+        }
         app.post("/api/v1/tasks", ctx -> {
             if (forwarded(ctx)) return;
             TaskSpec spec = body(ctx, TaskSpec.class);
@@ -215,6 +221,15 @@ public final class ControllerApi {
         for (WsWorkerLink l : List.copyOf(workerLinks)) {
             workerLinks.remove(l);
             l.close(why);
+        }
+    }
+
+    /** Constant-time comparison; the presented value is never logged or echoed. */
+    private void authorize(Context ctx) {
+        String h = ctx.header("Authorization");
+        byte[] given = h == null ? new byte[0] : h.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(given, token)) {
+            throw new ApiException(401, "unauthorized", "missing or wrong API token: send Authorization: Bearer <token> (the CLI and workers use $ADO_TOKEN)");
         }
     }
 

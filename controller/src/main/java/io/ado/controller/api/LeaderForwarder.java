@@ -28,6 +28,8 @@ final class LeaderForwarder {
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header(HEADER, "standby")
                 .header("content-type", "application/json")
                 .method(ctx.method().name(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        String auth = ctx.header("Authorization"); // replicas share one token: pass the caller's on, never log it
+        if (auth != null) req.header("Authorization", auth);
         try {
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             ctx.status(res.statusCode()).contentType("application/json").result(res.body());

@@ -51,9 +51,10 @@ final class Outbox {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's send throws IOException unchecked through Kotlin when the peer is gone
             log.debug("websocket send failed: {}", e.toString());
             closed = true;
+            queue.clear();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * busy below {@code maxTasksPerWorker} and its own slots), then take the best score:
  * 100 + 50 for subscription access + 30 × (1 − utilization) + 20 for the preferred provider
  * + 20 × success rate. Ties go to the less loaded worker, then the smaller id, so a decision is repeatable.
+ * A task with a {@code group} skips workers already running a task of that group.
  */
 public record LoadBalancer(int maxTasksPerWorker) {
 
@@ -20,8 +21,10 @@ public record LoadBalancer(int maxTasksPerWorker) {
 
     public Placement choose(ClusterSnapshot snapshot, TaskSpec task) {
         List<String> required = task.requiredCapabilities();
-        List<WorkerEntry> capable = snapshot.workers().stream().filter(w -> w.hasCapabilities(required)).toList();
-        if (capable.isEmpty()) return new Placement.Queue("no worker has capabilities " + required);
+        if (snapshot.workers().stream().noneMatch(w -> w.hasCapabilities(required))) return new Placement.Queue("no worker has capabilities " + required);
+        List<WorkerEntry> capable = snapshot.workers().stream()
+                .filter(w -> w.hasCapabilities(required) && (task.group() == null || !snapshot.runsGroup(w.id(), task.group()))).toList();
+        if (capable.isEmpty()) return new Placement.Queue("every capable worker already runs a task of group " + task.group());
         return capable.stream()
                 .filter(this::available)
                 .max(Comparator.comparingDouble((WorkerEntry w) -> score(w, task))

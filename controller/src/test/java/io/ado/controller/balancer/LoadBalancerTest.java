@@ -74,4 +74,14 @@ class LoadBalancerTest {
         var second = (Placement.Assign) lb.choose(snap, TaskSpec.shell("true"));
         assertThat(second.workerId()).isNotEqualTo(first.workerId());
     }
+
+    @Test
+    void tasksOfOneGroupGoToDistinctWorkers() {
+        TaskSpec instance = new TaskSpec("x", "shell", null, null, null, null, null, null, "run-1");
+        var snap = ClusterSnapshot.of(List.of(idle("a"), idle("b")), java.util.Map.of("a", Set.of("run-1")));
+        assertThat(((Placement.Assign) lb.choose(snap, instance)).workerId()).isEqualTo("b");
+        snap = snap.with(snap.workers().get(1).plus(new AttemptRef("t2", 1)), "run-1");
+        assertThat(lb.choose(snap, instance)).isInstanceOf(Placement.Queue.class);
+        assertThat(lb.choose(snap, TaskSpec.shell("other"))).isInstanceOf(Placement.Assign.class); // no group, no constraint
+    }
 }

@@ -1,20 +1,12 @@
 package io.ado.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ado.protocol.TaskSpec;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The StateStore contract on the embedded H2 store (PostgresStateStoreIT runs it on PostgreSQL). */
-class JdbcStateStoreTest extends StateStoreContract {
-    @TempDir Path dir;
-
-    @Override StateStore open() { return JdbcStateStore.embedded(dir); }
-
-    @Override StateStore reopen() { return JdbcStateStore.embedded(dir); }
-
+class TaskRecordTest {
     @Test
     void retryBudgetIsTheFirstRunPlusRetries() {
         TaskRecord t = TaskRecord.created("t", TaskSpec.shell("x"), 1, 0);
@@ -23,5 +15,11 @@ class JdbcStateStoreTest extends StateStoreContract {
         t = t.requeued("lost").scheduledOn("w2");
         assertThat(t.attempt()).isEqualTo(2);
         assertThat(t.canRetry()).isFalse();
+    }
+
+    @Test
+    void transitionsOutsideTheTableAreRefused() {
+        TaskRecord t = TaskRecord.created("t", TaskSpec.shell("x"), 1, 0);
+        assertThatThrownBy(() -> t.started(1)).hasMessageContaining("pending -> running is not allowed");
     }
 }
