@@ -9,10 +9,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +22,7 @@ public final class RedisEventBus implements EventBus {
     private final StatefulRedisConnection<String, String> pub;
     private final StatefulRedisPubSubConnection<String, String> sub;
     private final String prefix;
-    private final Set<Consumer<Event>> eventSinks = new CopyOnWriteArraySet<>();
-    private final Map<String, Set<Consumer<StreamMessage>>> taskSinks = new ConcurrentHashMap<>();
+    private final Subscribers subscribers = new Subscribers();
 
     /**
      * @param redisUrl e.g. {@code redis://127.0.0.1:6379}
@@ -57,30 +52,16 @@ public final class RedisEventBus implements EventBus {
 
     private void dispatch(String channel, String message) {
         if (channel.equals(prefix + "events")) {
-            Event e = Json.read(message, Event.class);
-            for (Consumer<Event> s : eventSinks) EventPublisher.deliver(s, e);
+            subscribers.deliver(Json.read(message, Event.class));
         } else if (channel.startsWith(prefix + "task:")) {
-            Set<Consumer<StreamMessage>> sinks = taskSinks.get(channel.substring(prefix.length() + 5));
-            if (sinks == null) return;
-            StreamMessage m = Json.read(message, StreamMessage.class);
-            for (Consumer<StreamMessage> s : sinks) EventPublisher.deliver(s, m);
+            String taskId = channel.substring(prefix.length() + 5);
+            if (subscribers.hasTaskSinks(taskId)) subscribers.deliver(taskId, Json.read(message, StreamMessage.class)); // parse only when someone listens
         }
     }
 
-    @Override
-    public Runnable subscribeEvents(Consumer<Event> sink) {
-        eventSinks.add(sink);
-        return () -> eventSinks.remove(sink);
-    }
+    @Override public Runnable subscribeEvents(Consumer<Event> sink) { return subscribers.subscribeEvents(sink); }
 
-    @Override
-    public Runnable subscribeTask(String taskId, Consumer<StreamMessage> sink) {
-        taskSinks.computeIfAbsent(taskId, k -> new CopyOnWriteArraySet<>()).add(sink);
-        return () -> taskSinks.computeIfPresent(taskId, (k, s) -> {
-            s.remove(sink);
-            return s.isEmpty() ? null : s;
-        });
-    }
+    @Override public Runnable subscribeTask(String taskId, Consumer<StreamMessage> sink) { return subscribers.subscribeTask(taskId, sink); }
 
     @Override public void publish(Event e) { pub.async().publish(prefix + "events", Json.write(e)); }
 
