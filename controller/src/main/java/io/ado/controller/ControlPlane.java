@@ -79,6 +79,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         final HealthPolicy health;
         final Effects fx;
         boolean batchOpen;
+        java.time.Instant lowUtilizationSince;
 
         State(Effects fx, TaskBook book, LoadBalancer balancer, HealthPolicy health) {
             this.fx = fx;
@@ -131,7 +132,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 case Cancel m -> cancel(s, m.taskId(), now);
                 case Drain m -> drain(s, m.workerId(), now);
                 case ListWorkers m -> s.registry.all().stream().map(WorkerEntry::view).sorted(java.util.Comparator.comparing(WorkerView::id)).toList();
-                case Status m -> counts(s);
+                case Status m -> counts(s, now);
                 default -> throw new IllegalArgumentException("not a call: " + msg);
             };
             return reply;
@@ -372,9 +373,20 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         return next.view();
     }
 
-    /** Counts for the admin status page. */
-    private static Map<String, Object> counts(State s) {
-        return Map.of("workers", s.registry.size(), "unfinishedTasks", s.book.activeCount(), "queued", s.book.queue().size());
+    /** Counts for the admin status page, with what the scaling policy would do now (no spawner acts on it yet). */
+    private Map<String, Object> counts(State s, long now) {
+        var workers = s.registry.all();
+        int idle = (int) workers.stream().filter(w -> w.status() == WorkerStatus.IDLE).count();
+        double util = workers.isEmpty() ? 0 : workers.stream().mapToDouble(s.balancer::utilization).average().orElse(0) * 100;
+        if (util < settings.scaling().scaleDownUtilizationThreshold()) {
+            if (s.lowUtilizationSince == null) s.lowUtilizationSince = java.time.Instant.ofEpochMilli(now);
+        } else {
+            s.lowUtilizationSince = null;
+        }
+        var metrics = new io.ado.controller.scaling.ClusterMetrics(workers.size(), idle, util, s.book.queue().size(), s.lowUtilizationSince, null);
+        var plan = new io.ado.controller.scaling.ScalingPolicy(settings.scaling()).plan(metrics, java.time.Instant.ofEpochMilli(now));
+        return Map.of("workers", workers.size(), "unfinishedTasks", s.book.activeCount(), "queued", s.book.queue().size(),
+                "scalingAdvice", plan.toString());
     }
 
 }

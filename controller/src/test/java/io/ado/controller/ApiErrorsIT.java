@@ -56,7 +56,7 @@ class ApiErrorsIT {
         String id = api.submit(TaskSpec.shell("true"));
         await().atMost(Duration.ofSeconds(20)).until(() -> api.task(id).status() == TaskStatus.COMPLETED);
         assertThat(expect(api.post("/api/v1/tasks/" + id + "/cancel", ""), 409).message()).contains("already completed");
-        assertThat(api.get("/api/v1/admin/status").body()).contains("\"status\":\"ok\"");
+        assertThat(api.get("/api/v1/admin/status").body()).contains("\"status\":\"ok\"").contains("scalingAdvice").contains("ScaleUp[count=1, reason=below minWorkers 2]");
         assertThat(api.get("/api/v1/admin/config").body()).contains("reconnectWindow");
     }
 

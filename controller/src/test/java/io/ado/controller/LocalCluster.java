@@ -58,9 +58,11 @@ final class LocalCluster implements AutoCloseable {
 
     WorkerAgent addWorker(String id, int slots) throws Exception { return addWorker(id, slots, token); }
 
-    WorkerAgent startWorker(String id, int slots, String workerToken) {
+    WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, java.util.Map.of()); }
+
+    WorkerAgent startWorker(String id, int slots, String workerToken, java.util.Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
-        s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, s.agents(), Duration.ofMillis(20),
+        s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
         WorkerAgent w = new WorkerAgent(s).start();
         workers.add(w);

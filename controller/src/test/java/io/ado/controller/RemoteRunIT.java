@@ -89,4 +89,18 @@ class RemoteRunIT {
         for (String id : ids) workers.add(cluster.api.task(id).workerId());
         assertThat(workers).doesNotHaveDuplicates().hasSize(3);
     }
+
+    @Test
+    void agentPromptRunsOnlyOnAWorkerWithThatProvider() throws Exception {
+        java.nio.file.Path fake = dir.resolve("fake-claude");
+        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"claude says: $2\"\n");
+        fake.toFile().setExecutable(true);
+        var agentWorker = cluster.startWorker("with-agent", 1, null, java.util.Map.of("claude-code", List.of(fake.toString(), "-p", "{prompt}")));
+        assertThat(agentWorker.awaitRegistered(Duration.ofSeconds(10))).isTrue();
+        String id = cluster.api.submit(new TaskSpec("explain this repo", "agent", "claude-code", null, null, null, null, null));
+        TestApi.Stream s = cluster.api.stream(id, 0);
+        await().atMost(Duration.ofSeconds(20)).until(s::ended);
+        assertThat(s.text()).isEqualTo("claude says: explain this repo\n");
+        assertThat(cluster.api.task(id).workerId()).isEqualTo("with-agent");
+    }
 }

@@ -1,0 +1,143 @@
+package io.ado.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.JdbcStateStore;
+import io.ado.protocol.AttemptRef;
+import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.Protocol;
+import io.ado.protocol.TaskSpec;
+import io.ado.protocol.TaskStatus;
+import io.ado.protocol.TaskView;
+import io.ado.protocol.WorkerMessage;
+import io.ado.protocol.WorkerStatus;
+import io.ado.protocol.WorkerView;
+import io.ado.runtime.ProcessRef;
+import io.ado.runtime.ProcessRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control plane alone: recording links instead of sockets, a manual clock instead of
+ * waiting. A call after casts is a barrier (one mailbox, in order) and its reply comes after
+ * the batch's commit, so every effect of the casts is visible when it returns.
+ */
+class ControlPlaneTest {
+    @TempDir Path dir;
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final ProcessRuntime runtime = ProcessRuntime.create("test@local");
+    JdbcStateStore store;
+    ProcessRef plane;
+
+    @BeforeEach
+    void start() {
+        store = JdbcStateStore.embedded(dir);
+        plane = runtime.start(new ControlPlane(ControllerSettings.defaults(dir), store, new EventPublisher(), clock, new SplittableRandom(1)), null);
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        store.close();
+    }
+
+    private void tell(RecordingLink link, WorkerMessage m) { runtime.cast(plane, new ControlPlane.FromWorker(link, m)); }
+
+    @SuppressWarnings("unchecked")
+    private List<WorkerView> workers() { return (List<WorkerView>) runtime.call(plane, new ControlPlane.ListWorkers(), Duration.ofSeconds(5)); }
+
+    private WorkerStatus status(String id) { return workers().stream().filter(w -> w.id().equals(id)).findFirst().map(WorkerView::status).orElse(WorkerStatus.OFFLINE); }
+
+    private TaskView submit(String command) { return (TaskView) runtime.call(plane, new ControlPlane.Submit(TaskSpec.shell(command)), Duration.ofSeconds(5)); }
+
+    private void register(RecordingLink link, String id, AttemptRef... running) {
+        tell(link, new WorkerMessage.Register(Protocol.VERSION, id, "h", List.of("shell"), 2, 1L << 30, "api", null, 2, List.of(running)));
+    }
+
+    private void tick() { runtime.cast(plane, new ControlPlane.Tick()); workers(); }
+
+    @Test
+    void placesRunsAndCompletesATask() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        assertThat(workers()).extracting(WorkerView::id).containsExactly("w1");
+        assertThat(w1.of(ControllerMessage.Registered.class)).singleElement().satisfies(r -> assertThat(r.heartbeatIntervalMs()).isEqualTo(10_000));
+
+        TaskView t = submit("true");
+        assertThat(t.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(w1.of(ControllerMessage.Assign.class)).singleElement().satisfies(a -> assertThat(a.attempt()).isEqualTo(1));
+
+        tell(w1, new WorkerMessage.Started(t.id(), 1));
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n"));
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n")); // resent: dropped
+        tell(w1, new WorkerMessage.Completed(t.id(), 1, 0));
+        workers();
+        assertThat(w1.of(ControllerMessage.Ack.class)).containsExactly(new ControllerMessage.Ack(t.id(), 1));
+        assertThat(store.task(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(store.output(t.id(), 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void heartbeatTimeoutThenGracePeriodHandsTheTaskToAnotherWorkerAndFencesTheOldOne() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        TaskView t = submit("sleep 100");
+        tell(w1, new WorkerMessage.Started(t.id(), 1));
+
+        clock.advance(Duration.ofSeconds(30));
+        tick();
+        assertThat(status("w1")).isEqualTo(WorkerStatus.BUSY); // exactly at the threshold: still fine
+        clock.advance(Duration.ofMillis(1));
+        tick();
+        assertThat(status("w1")).isEqualTo(WorkerStatus.UNHEALTHY);
+
+        RecordingLink w2 = new RecordingLink("c2");
+        register(w2, "w2");
+        assertThat(status("w2")).isEqualTo(WorkerStatus.IDLE); // also a barrier: w2 registered before the clock moves on
+        assertThat(w2.of(ControllerMessage.Assign.class)).isEmpty(); // the task is still w1's during the grace period
+
+        clock.advance(Duration.ofSeconds(60));
+        tell(w2, new WorkerMessage.Heartbeat(5, 5, List.of(), false)); // w2 stays healthy; w1 stays silent
+        tick();
+        assertThat(status("w1")).isEqualTo(WorkerStatus.OFFLINE);
+        assertThat(w1.closedBecause).isEqualTo("unregistered: heartbeat_timeout");
+        assertThat(w2.of(ControllerMessage.Assign.class)).singleElement().satisfies(a -> assertThat(a.attempt()).isEqualTo(2));
+
+        // w1 comes back still holding attempt 1 and reports it done: fenced
+        RecordingLink w1again = new RecordingLink("c3");
+        register(w1again, "w1", new AttemptRef(t.id(), 1));
+        tell(w1again, new WorkerMessage.Completed(t.id(), 1, 7));
+        workers();
+        assertThat(w1again.of(ControllerMessage.Cancel.class)).hasSize(2).allSatisfy(c -> assertThat(c.attempt()).isEqualTo(1));
+        var stored = store.task(t.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(stored.attempt()).isEqualTo(2);
+        assertThat(stored.workerId()).isEqualTo("w2");
+    }
+
+    @Test
+    void droppedConnectionKeepsTasksInsideTheReconnectWindow() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        TaskView t = submit("sleep 100");
+        runtime.cast(plane, new ControlPlane.Disconnected(w1));
+        assertThat(status("w1")).isEqualTo(WorkerStatus.DISCONNECTED);
+        clock.advance(Duration.ofMillis(1999));
+        tick();
+        RecordingLink back = new RecordingLink("c2");
+        register(back, "w1", new AttemptRef(t.id(), 1));
+        assertThat(status("w1")).isEqualTo(WorkerStatus.BUSY);
+        assertThat(back.of(ControllerMessage.Cancel.class)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        tick();
+        assertThat(store.task(t.id()).orElseThrow().attempt()).isEqualTo(1);
+    }
+}

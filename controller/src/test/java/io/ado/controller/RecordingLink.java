@@ -1,0 +1,22 @@
+package io.ado.controller;
+
+import io.ado.protocol.ControllerMessage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A worker connection that records what the controller sends it. */
+final class RecordingLink implements WorkerLink {
+    private final String id;
+    final List<ControllerMessage> sent = new CopyOnWriteArrayList<>();
+    volatile String closedBecause;
+
+    RecordingLink(String id) { this.id = id; }
+
+    @Override public String id() { return id; }
+
+    @Override public void send(ControllerMessage message) { sent.add(message); }
+
+    @Override public void close(String reason) { closedBecause = reason; }
+
+    <T extends ControllerMessage> List<T> of(Class<T> type) { return sent.stream().filter(type::isInstance).map(type::cast).toList(); }
+}
