@@ -32,7 +32,17 @@ public final class ControllerCommand implements Callable<Integer> {
     static Controller start(AdoConfig cfg, String host, Integer port, Path dataDir) throws Exception {
         ControllerSettings s = cfg.controller();
         s = new ControllerSettings(host != null ? host : s.host(), port != null ? port : s.port(), dataDir != null ? dataDir : s.dataDir(),
-                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken());
-        return Controller.start(s);
+                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken(), s.backends());
+        try {
+            return Controller.start(s);
+        } catch (IllegalStateException e) {
+            // The store or the event bus cannot be reached: say which (never the password) and exit.
+            throw new StartupFailed("the controller cannot start: " + e.getMessage());
+        }
+    }
+
+    /** Printed as one line by {@link Main}, exit code 1. */
+    static final class StartupFailed extends RuntimeException {
+        StartupFailed(String message) { super(message); }
     }
 }

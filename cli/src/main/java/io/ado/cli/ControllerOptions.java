@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --controller URL}, else {@code ADO_CONTROLLER}, else http://127.0.0.1:8080. */
 public final class ControllerOptions {
-    @Option(names = "--controller", paramLabel = "URL", description = "controller URL (default: $ADO_CONTROLLER or http://127.0.0.1:8080)")
+    @Option(names = "--controller", paramLabel = "URL", description = "controller URL (default: $ADO_CONTROLLER or http://127.0.0.1:8080); a worker takes several, comma-separated")
     String controller;
 
     public String url() {
@@ -13,5 +13,6 @@ public final class ControllerOptions {
         return env != null && !env.isBlank() ? env : "http://127.0.0.1:8080";
     }
 
-    public ApiClient client() { return new ApiClient(url()); }
+    /** Commands other than {@code worker} talk to the first URL of a list (any replica serves the API). */
+    public ApiClient client() { return new ApiClient(url().split(",")[0].trim()); }
 }

@@ -23,6 +23,10 @@ public final class Main implements Runnable {
                 cmd.getErr().println("ado: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof ControllerCommand.StartupFailed) {
+                cmd.getErr().println("ado: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         return cl.execute(args);

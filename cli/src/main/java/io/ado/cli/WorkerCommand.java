@@ -29,7 +29,7 @@ public final class WorkerCommand implements Callable<Integer> {
         if (!List.of("api", "subscription").contains(accessMode)) throw new IllegalArgumentException("--access-mode: must be api or subscription");
         Duration drain = io.ado.cli.config.ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
         String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
-        WorkerSettings s = new WorkerSettings(URI.create(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
+        WorkerSettings s = new WorkerSettings(WorkerSettings.parseControllers(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
                 provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv("ADO_TOKEN"));
         WorkerAgent agent = new WorkerAgent(s).start();
         System.out.println("ado worker " + wid + " connecting to " + controller.url());

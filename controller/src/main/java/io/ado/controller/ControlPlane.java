@@ -7,7 +7,7 @@ import io.ado.controller.health.HealthAction;
 import io.ado.controller.health.HealthPolicy;
 import io.ado.controller.registry.WorkerEntry;
 import io.ado.controller.registry.WorkerRegistry;
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.AttemptRef;
@@ -57,11 +57,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     private final ControllerSettings settings;
     private final StateStore store;
-    private final EventPublisher events;
+    private final EventBus events;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public ControlPlane(ControllerSettings settings, StateStore store, EventPublisher events, Clock clock, RandomGenerator random) {
+    public ControlPlane(ControllerSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random) {
         this.settings = settings;
         this.store = store;
         this.events = events;
@@ -95,6 +95,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         State s = new State(fx, new TaskBook(store, fx, random), new LoadBalancer(settings.loadBalancer().maxTasksPerWorker()),
                 new HealthPolicy(settings.health()));
         long now = clock.millis();
+        store.begin(); // one checked transaction: a fenced-off replica must not write even here
         // Known workers come back as disconnected; their attempts stay theirs until the window closes.
         for (var row : store.workers()) {
             if (row.status() != WorkerStatus.OFFLINE) s.registry.put(WorkerEntry.recovered(row, now + RESTART_GRACE_MS));
@@ -106,6 +107,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                     w -> s.registry.put(w.plus(ref)),
                     () -> s.book.workerLost(ref, "worker " + t.workerId() + " unknown after restart", now));
         }
+        store.commit();
         fx.release();
         return s;
     }
@@ -115,7 +117,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         long now = clock.millis();
         openBatch(s);
         Object reply = answer(msg, s, now);
-        s.fx.later(() -> from.reply(reply));
+        s.fx.reply(from, reply);
         return Result.noReply(s);
     }
 
@@ -155,9 +157,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         s.batchOpen = false;
         try {
             store.commit();
-        } finally {
-            s.fx.release();
+        } catch (RuntimeException e) {
+            s.fx.discard(); // nothing the rolled-back batch decided may reach a worker or a subscriber
+            throw e;
         }
+        s.fx.release();
     }
 
     @Override
@@ -167,7 +171,10 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             try {
                 flush(s);
             } catch (RuntimeException e) {
-                log.error("control plane commit failed", e);
+                // Memory now holds changes the store does not: stop, and let the owner start a
+                // fresh control plane from the store (or stand by, if we were fenced off).
+                log.error("control plane commit failed; stopping: {}", e.getMessage());
+                return Result.stop(io.ado.runtime.ExitReason.custom("commit failed: " + e.getMessage()), s);
             }
             return Result.noReply(s);
         }

@@ -1,51 +1,79 @@
 package io.ado.controller;
 
 import io.ado.controller.api.ControllerApi;
+import io.ado.controller.lease.LeaderLease;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.JdbcLeaseTable;
 import io.ado.controller.state.JdbcStateStore;
+import io.ado.controller.state.RedisEventBus;
 import io.ado.controller.state.StateStore;
+import io.ado.controller.state.WorkerStateCache;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.StartOptions;
 import io.javalin.Javalin;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running controller: store, control plane process, health ticker and HTTP server. Built so
- * the control plane can later be started by a supervisor instead of here ({@link ControlPlane}
- * is an ordinary behaviour with its state rebuilt from the store in {@code init}).
+ * A running controller: store, event bus, HTTP server, and, while this replica leads, the
+ * control plane process and its health ticker. With the embedded store this process is the
+ * only replica and always leads. With PostgreSQL, replicas share the store and a
+ * {@link LeaderLease}: the leader runs the control plane with every commit fenced by its lease
+ * number; a standby serves reads from the store, streams over the event bus, and forwards
+ * what needs the control plane to the leader. A new leader rebuilds everything from the store
+ * in {@link ControlPlane#init}, as after a restart.
  */
 public final class Controller implements AutoCloseable {
+    static final String LEASE = "controller";
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
+
     private final ControllerSettings settings;
+    private final Clock clock;
+    private final JdbcStateStore database;
     private final StateStore store;
+    private final EventBus events;
     private final ProcessRuntime runtime;
-    private final ProcessRef plane;
     private final Javalin app;
+    private final ControllerApi api;
+    private final LeaderLease lease; // null with the embedded store
     private final Thread ticker;
+    private volatile ProcessRef plane; // null while a standby
     private volatile boolean running = true;
 
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
         this.settings = settings;
-        Files.createDirectories(settings.dataDir());
-        var st = settings.store();
-        this.store = st.url() == null ? JdbcStateStore.embedded(settings.dataDir()) : JdbcStateStore.of(st.url(), st.user(), st.password());
-        EventPublisher events = new EventPublisher();
+        this.clock = clock;
+        Backends b = settings.backends();
+        this.events = b.isRedis() ? new RedisEventBus(b.redisUrl(), b.redisPrefix()) : new EventPublisher();
+        this.database = openDatabase(settings, events);
+        this.store = b.isRedis() ? new WorkerStateCache(database, events, clock, b.redisUrl(), b.redisPrefix()) : database;
         this.runtime = ProcessRuntime.create("controller@" + settings.host(), clock);
-        this.plane = runtime.start(new ControlPlane(settings, store, events, clock, new SplittableRandom()), null,
-                StartOptions.named("control-plane").withInitTimeout(Duration.ofSeconds(60)));
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4 * 1024 * 1024));
         });
         Map<String, Object> config = effectiveConfig != null ? effectiveConfig : settings.toConfigMap();
-        new ControllerApi(runtime, plane, store, events, () -> config, clock.millis(), settings.apiToken()).install(app);
-        app.start(settings.host(), settings.port());
+        this.api = new ControllerApi(runtime, () -> plane, this::leaderUrl, store, events, () -> config, clock.millis(), settings.apiToken());
+        api.install(app);
+        if (shared(settings)) {
+            app.start(settings.host(), settings.port());
+            String me = "ctl-" + UUID.randomUUID().toString().substring(0, 8);
+            this.lease = new LeaderLease(new JdbcLeaseTable(database.dataSource(), LEASE), me, url(), clock, new LeaseListener());
+            lease.start(); // the first round runs now: a lone replica leads before start() returns
+        } else {
+            this.lease = null;
+            startPlane(); // before listening, as ever: the first request finds the control plane up
+            app.start(settings.host(), settings.port());
+        }
         long every = Math.clamp(Math.min(settings.health().heartbeatInterval().toMillis(), settings.health().reconnectWindow().toMillis()) / 4, 10, 1000);
         this.ticker = Thread.ofVirtual().name("health-ticker").start(() -> {
             while (running) {
@@ -54,10 +82,87 @@ public final class Controller implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                runtime.cast(plane, new ControlPlane.Tick());
+                tick();
             }
         });
     }
+
+    /**
+     * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
+     * (PostgreSQL or an H2 URL), else the embedded H2 file.
+     */
+    private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws java.io.IOException {
+        Backends b = settings.backends();
+        var st = settings.store();
+        try {
+            if (b.isPostgres()) return JdbcStateStore.of(b.postgresUrl(), b.postgresUser(), b.postgresPassword());
+            if (st.url() != null) return JdbcStateStore.of(st.url(), st.user(), st.password());
+            Files.createDirectories(settings.dataDir());
+            return JdbcStateStore.embedded(settings.dataDir());
+        } catch (RuntimeException | java.io.IOException e) {
+            events.close();
+            throw e;
+        }
+    }
+
+    /** A database other processes can open too: replicas may share it, so leadership goes by the lease. */
+    private static boolean shared(ControllerSettings settings) {
+        String url = settings.store().url();
+        return settings.backends().isPostgres() || (url != null && url.startsWith("jdbc:postgresql:"));
+    }
+
+    private final class LeaseListener implements LeaderLease.Listener {
+        @Override
+        public void elected(long fencing) {
+            store.fence(LEASE, fencing);
+            startPlane();
+        }
+
+        @Override
+        public void deposed(String why) { stopPlane("deposed: " + why); }
+    }
+
+    private boolean leading() { return lease == null || lease.isLeader(); }
+
+    /** A fresh control plane whose init rebuilds workers and tasks from the store. */
+    private synchronized void startPlane() {
+        if (!running || !leading()) return;
+        try {
+            plane = runtime.start(new ControlPlane(settings, store, events, clock, new SplittableRandom()), null,
+                    StartOptions.DEFAULT.withInitTimeout(Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+            if (lease == null) throw e;
+            log.error("control plane did not start (will retry while leading): {}", e.getMessage());
+        }
+    }
+
+    private synchronized void stopPlane(String why) {
+        ProcessRef p = plane;
+        plane = null;
+        if (p != null) runtime.kill(p); // its uncommitted batch dies with it; fencing stops anything later
+        api.closeWorkerLinks(why);
+    }
+
+    /** Health tick for a live control plane; restarts one that stopped after a failed commit. */
+    private void tick() {
+        ProcessRef p = plane;
+        if (p != null && runtime.isAlive(p)) {
+            runtime.cast(p, new ControlPlane.Tick());
+        } else if (leading()) {
+            synchronized (this) {
+                if (plane == p) {
+                    if (p != null) log.warn("control plane stopped; starting a new one from the store");
+                    stopPlane("control plane restarted");
+                    startPlane();
+                }
+            }
+        }
+    }
+
+    /** This replica's URL when it leads, else the leader's as last read from the lease (null if none). */
+    private String leaderUrl() { return lease == null ? url() : lease.leaderUrl(); }
+
+    public boolean isLeader() { return leading() && plane != null; }
 
     public static Controller start(ControllerSettings settings) throws Exception { return new Controller(settings, null, Clock.systemUTC()); }
 
@@ -74,6 +179,8 @@ public final class Controller implements AutoCloseable {
     public void close() {
         running = false;
         ticker.interrupt();
+        stopPlane("controller shutting down");
+        if (lease != null) lease.close(); // hands the lease over at once
         app.stop();
         try { // let the control plane finish its message (and its commit) before the store closes
             runtime.stop(plane, io.ado.runtime.ExitReason.SHUTDOWN, Duration.ofSeconds(5));
@@ -82,5 +189,6 @@ public final class Controller implements AutoCloseable {
         }
         runtime.close();
         store.close();
+        events.close();
     }
 }

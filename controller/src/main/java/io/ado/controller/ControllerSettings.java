@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
                                  Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, Store store,
-                                 String apiToken) {
+                                 String apiToken, Backends backends) {
 
     /**
      * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
@@ -58,34 +58,39 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
         if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
+        if (backends == null) backends = Backends.EMBEDDED;
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED, null);
+                Balancer.DEFAULTS, Scaling.DEFAULTS, Store.EMBEDDED, null, Backends.EMBEDDED);
     }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, backends);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken, backends);
     }
 
     public ControllerSettings withStore(Store s) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken, backends);
+    }
+
+    public ControllerSettings withBackends(Backends b) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, b);
     }
 
     /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
     public ControllerSettings withApiToken(String t) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t, backends);
     }
 
     @Override
     public String toString() {
         return "ControllerSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", store=" + store
-                + ", apiToken=" + (apiToken == null ? "none" : "***") + "]";
+                + ", apiToken=" + (apiToken == null ? "none" : "***") + ", backends=" + backends + "]";
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -108,6 +113,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
         c.put("apiToken", apiToken == null ? "none" : "set");
         c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
+        backends.toConfigMap(c);
         return Map.of("distributed", Map.of("controller", c));
     }
 

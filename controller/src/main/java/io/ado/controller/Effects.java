@@ -1,9 +1,10 @@
 package io.ado.controller;
 
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Event;
 import io.ado.protocol.StreamMessage;
+import io.ado.runtime.From;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,11 @@ import java.util.Map;
  * the store could still lose, and one commit covers a whole burst of messages.
  */
 final class Effects {
-    private final EventPublisher events;
+    private final EventBus events;
     private final List<Runnable> pending = new ArrayList<>();
+    private final List<From> callers = new ArrayList<>();
 
-    Effects(EventPublisher events) { this.events = events; }
+    Effects(EventBus events) { this.events = events; }
 
     void send(WorkerLink link, ControllerMessage m) { pending.add(() -> link.send(m)); }
 
@@ -31,12 +33,26 @@ final class Effects {
 
     void later(Runnable r) { pending.add(r); }
 
+    void reply(From from, Object value) {
+        callers.add(from);
+        pending.add(() -> from.reply(value));
+    }
+
     boolean isEmpty() { return pending.isEmpty(); }
+
+    /** Drops everything held back (its batch was rolled back); callers hear that nothing happened. */
+    void discard() {
+        pending.clear();
+        List<From> waiting = List.copyOf(callers);
+        callers.clear();
+        waiting.forEach(f -> f.reply(new ApiException(503, "unavailable", "the store did not take the change; nothing was done, retry")));
+    }
 
     /** Runs everything held back, in the order it was asked for. */
     void release() {
         List<Runnable> now = List.copyOf(pending);
         pending.clear();
+        callers.clear();
         now.forEach(Runnable::run);
     }
 }

@@ -15,6 +15,7 @@ final class LocalCluster implements AutoCloseable {
             Duration.ofMillis(500), 90, 85);
 
     final Path dataDir;
+    final Backends backends;
     Controller controller;
     final List<WorkerAgent> workers = new ArrayList<>();
     TestApi api;
@@ -30,11 +31,21 @@ final class LocalCluster implements AutoCloseable {
         this.dataDir = dataDir;
         this.store = store;
         this.token = token;
+        this.backends = Backends.EMBEDDED;
+        start(0);
+    }
+
+    LocalCluster(Path dataDir, Backends backends) throws Exception {
+        this.dataDir = dataDir;
+        this.store = ControllerSettings.Store.EMBEDDED;
+        this.token = null;
+        this.backends = backends;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token));
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token)
+                .withBackends(backends));
         api = new TestApi(controller.url());
     }
 
@@ -51,7 +62,7 @@ final class LocalCluster implements AutoCloseable {
 
     WorkerAgent startWorker(String id, int slots, String workerToken, java.util.Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
-        s = new WorkerSettings(s.controller(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
+        s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
         WorkerAgent w = new WorkerAgent(s).start();
         workers.add(w);

@@ -36,6 +36,13 @@ public final class WorkerAgent implements AutoCloseable {
     private final CountDownLatch registeredOnce = new CountDownLatch(1);
     private volatile TextWebSocket socket;
     private volatile boolean registered;
+    /**
+     * Guards {@link #live} and the order of what goes out: the resend after a (re)connect and
+     * every new report. Without it a new report could overtake the resend, or fall between the
+     * resend and the controller's "registered" and never be sent on this connection at all.
+     */
+    private final Object sendLock = new Object();
+    private boolean live; // reports go straight out on {@link #socket}: its resend is queued
     private volatile long heartbeatMs = 10_000;
     private volatile boolean draining;
     private volatile boolean stopped;
@@ -64,15 +71,18 @@ public final class WorkerAgent implements AutoCloseable {
 
     private void connectLoop() {
         int failures = 0;
+        int target = 0; // which controller URL; moves on after every lost or refused connection
         Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         while (!stopped) {
             try {
                 while (holdOff && !stopped) Thread.sleep(10);
-                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(), settings.headers(), Duration.ofSeconds(5), this::onMessage, why -> {});
-                socket = s;
-                s.send(Json.write(register()));
-                for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));
-                failures = 0;
+                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(target), settings.headers(), Duration.ofSeconds(5), this::onMessage, why -> {});
+                synchronized (sendLock) {
+                    socket = s;
+                    s.send(Json.write(register()));
+                    for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));
+                    live = true; // the controller reads this connection in order: Register, the resend, then new reports
+                }
                 long lastBeat = System.nanoTime();
                 while (!stopped && s.isOpen()) {
                     // Short waits: the interval is only known once the controller's "registered" arrives.
@@ -85,6 +95,8 @@ public final class WorkerAgent implements AutoCloseable {
                         }
                     }
                 }
+                if (registered) failures = 0; // a standby's refusal is not a success
+                synchronized (sendLock) { live = false; }
                 registered = false;
             } catch (InterruptedException e) {
                 return;
@@ -92,6 +104,9 @@ public final class WorkerAgent implements AutoCloseable {
                 log.debug("worker {}: connect failed: {}", settings.workerId(), e.toString());
             }
             if (stopped) return;
+            target++;
+            // A full round over the replicas without success counts as one failure for the backoff.
+            if (target % settings.controllers().size() != 0) continue;
             try {
                 Thread.sleep(backoff.delay(failures++, random));
             } catch (InterruptedException e) {
@@ -150,7 +165,10 @@ public final class WorkerAgent implements AutoCloseable {
         Map<String, String> env = Map.of("ADO_TASK_ID", ref.taskId(), "ADO_ATTEMPT", Integer.toString(ref.attempt()),
                 "ADO_WORKER_ID", settings.workerId());
         TaskRuntime rt = runtimes.get(a.spec().runtime());
-        OutputSink sink = (stream, data) -> report(at, new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data));
+        OutputSink sink = (stream, data) -> {
+            // stdout and stderr readers race: number and record under one lock so the log is in seq order
+            synchronized (sendLock) { report(at, new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data)); }
+        };
         // Spawning costs milliseconds: do it off the socket's reader so "started" and the next messages are not held up.
         Thread.ofVirtual().name("spawn-" + ref.taskId()).start(() -> {
             RunningTask task = rt.start(a.spec(), env, sink);
@@ -163,9 +181,11 @@ public final class WorkerAgent implements AutoCloseable {
 
     /** Records then sends: if the socket is down the message goes out with the resend on reconnect. */
     private void report(Attempt at, WorkerMessage m) {
-        at.record(m);
-        TextWebSocket s = socket;
-        if (s != null && registered) s.send(Json.write(m));
+        synchronized (sendLock) {
+            at.record(m);
+            TextWebSocket s = socket;
+            if (s != null && live) s.send(Json.write(m));
+        }
     }
 
     /** SIGTERM path: take no new work, let running attempts finish until the deadline, then leave (the rest are handed back). */

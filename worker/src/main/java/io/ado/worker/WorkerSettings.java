@@ -10,13 +10,16 @@ import java.util.Map;
  * Who this worker is and how it behaves. {@code capabilities} always include {@code shell} and
  * the configured agent names, so the controller can match tasks to them.
  */
-public record WorkerSettings(URI controller, String workerId, String hostname, List<String> capabilities, int slots,
+public record WorkerSettings(List<URI> controllers, String workerId, String hostname, List<String> capabilities, int slots,
                              String accessMode, String provider, Map<String, List<String>> agents,
                              Duration backoffMin, Duration backoffMax, Duration drainTimeout, String token) {
 
     public WorkerSettings {
-        if (controller == null) throw new IllegalArgumentException("controller: URL required");
-        if (!List.of("http", "https").contains(controller.getScheme())) throw new IllegalArgumentException("controller: must be an http(s) URL, not " + controller);
+        if (controllers == null || controllers.isEmpty()) throw new IllegalArgumentException("controller: URL required");
+        for (URI controller : controllers) {
+            if (!List.of("http", "https").contains(controller.getScheme())) throw new IllegalArgumentException("controller: must be an http(s) URL, not " + controller);
+        }
+        controllers = List.copyOf(controllers);
         if (workerId == null || workerId.isBlank()) throw new IllegalArgumentException("workerId: must not be blank");
         if (slots < 1) throw new IllegalArgumentException("slots: must be at least 1");
         agents = Map.copyOf(agents);
@@ -27,21 +30,33 @@ public record WorkerSettings(URI controller, String workerId, String hostname, L
     }
 
     public static WorkerSettings of(URI controller, String workerId, int slots) {
-        return new WorkerSettings(controller, workerId, localHostname(), List.of(), slots, "api", null, Map.of(),
+        return new WorkerSettings(List.of(controller), workerId, localHostname(), List.of(), slots, "api", null, Map.of(),
                 Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30), null);
     }
 
     public WorkerSettings withAgents(Map<String, List<String>> a) {
-        return new WorkerSettings(controller, workerId, hostname, capabilities, slots, accessMode, provider, a, backoffMin, backoffMax, drainTimeout, token);
+        return new WorkerSettings(controllers, workerId, hostname, capabilities, slots, accessMode, provider, a, backoffMin, backoffMax, drainTimeout, token);
     }
 
     /** Headers for the connection: the API token when there is one. */
     public java.util.Map<String, String> headers() { return token == null ? java.util.Map.of() : java.util.Map.of("Authorization", "Bearer " + token); }
 
     @Override
-    public String toString() { return "WorkerSettings[" + workerId + " -> " + controller + ", slots=" + slots + ", token=" + (token == null ? "none" : "***") + "]"; }
+    public String toString() { return "WorkerSettings[" + workerId + " -> " + controllers + ", slots=" + slots + ", token=" + (token == null ? "none" : "***") + "]"; }
 
-    public URI connectUri() {
+    /**
+     * Parses {@code --controller} / {@code ADO_CONTROLLER}: one URL, or several separated by commas
+     * (the replicas of one controller; the worker stays with whichever leads).
+     */
+    public static List<URI> parseControllers(String urls) {
+        List<URI> out = new ArrayList<>();
+        for (String u : urls.split(",")) if (!u.isBlank()) out.add(URI.create(u.trim()));
+        return out;
+    }
+
+    /** The worker socket of the {@code i}-th controller URL (round robin). */
+    public URI connectUri(int i) {
+        URI controller = controllers.get(Math.floorMod(i, controllers.size()));
         String base = controller.toString().replaceFirst("^http", "ws").replaceAll("/+$", "");
         return URI.create(base + "/api/v1/workers/connect");
     }

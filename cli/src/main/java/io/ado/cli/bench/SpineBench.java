@@ -40,24 +40,41 @@ public final class SpineBench {
     private final AtomicInteger completed = new AtomicInteger();
     private String base;
 
+    /** {@code [TASKS] [--store embedded|postgres]}. */
     public static void main(String[] args) throws Exception {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        new SpineBench().run(tasks);
+        int tasks = 10_000;
+        String store = "embedded";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--store") && i + 1 < args.length) store = args[++i];
+            else tasks = Integer.parseInt(args[i]);
+        }
+        if (!store.equals("embedded") && !store.equals("postgres")) throw new IllegalArgumentException("--store: embedded or postgres");
+        BenchBackends backends = store.equals("postgres") ? BenchBackends.postgres() : BenchBackends.embedded();
+        try (backends) {
+            new SpineBench().run(tasks, backends.backends());
+        }
         System.exit(0);
     }
 
-    private void run(int tasks) throws Exception {
+    private void run(int tasks, io.ado.controller.Backends backends) throws Exception {
         Path data = Files.createTempDirectory("ado-bench");
-        try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0))) {
+        System.out.println("# store=" + backends.state() + " events=" + backends.events());
+        try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0).withBackends(backends))) {
             base = c.url();
             TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
+            try (InstantWorkers instant = new InstantWorkers(http, base, 16, 5)) {
+                waitFor(() -> workers().size() == 16, Duration.ofSeconds(60), "16 instant workers to register");
+                throughput(tasks, "controller_noop_throughput"); // the controller and its store alone: no process per task
+            }
+            waitFor(() -> ((Number) Json.read(get("/api/v1/admin/status"), Map.class).get("workers")).intValue() == 0, Duration.ofSeconds(60),
+                    "instant workers to leave");
             List<Process> workers = new ArrayList<>();
             for (int i = 1; i <= 4; i++) workers.add(spawnWorker("bench-" + i));
             try {
                 waitFor(() -> workers().size() == 4, Duration.ofSeconds(60), "4 workers to register");
                 submitToStart();
                 streamLatency();
-                throughput(tasks);
+                throughput(tasks, "noop_throughput");
                 workerDeath(workers);
             } finally {
                 workers.forEach(Process::destroyForcibly);
@@ -114,8 +131,8 @@ public final class SpineBench {
         print("stream_latency_p99", pct(samples, 99), "ms");
     }
 
-    /** N no-op tasks ({@code true} through /bin/sh, durable store) submitted by 8 concurrent clients. */
-    private void throughput(int n) throws Exception {
+    /** N no-op tasks ({@code true} through /bin/sh on real workers, or instant workers), durable store, 8 concurrent clients. */
+    private void throughput(int n, String name) throws Exception {
         int before = completed.get();
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
@@ -123,7 +140,7 @@ public final class SpineBench {
         }
         waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
         double secs = (System.nanoTime() - t0) / 1e9;
-        print("noop_throughput", n / secs, "tasks/s");
+        print(name, n / secs, "tasks/s");
     }
 
     /** kill -9 of the worker running a task → the task's attempt 2 is running elsewhere. */

@@ -3,6 +3,7 @@ package io.ado.cli.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ado.controller.Backends;
 import io.ado.controller.ControllerSettings;
 import io.ado.controller.health.HealthSettings;
 import java.io.IOException;
@@ -43,7 +44,14 @@ public final class ConfigLoader {
         }
         KEYS.put(P + "loadBalancer.strategy", Kind.STRING);
         KEYS.put(P + "scaling.enabled", Kind.BOOL);
+        for (String k : List.of("state", "postgres.url", "postgres.user", "postgres.password", "events", "redis.url", "redis.prefix")) {
+            KEYS.put(P + k, Kind.STRING);
+        }
     }
+
+    /** Short environment names for the backend connection (the long ADO_DISTRIBUTED_... names work too). */
+    private static final Map<String, String> ENV_ALIASES = Map.of("ADO_PG_URL", P + "postgres.url", "ADO_PG_USER", P + "postgres.user",
+            "ADO_PG_PASSWORD", P + "postgres.password", "ADO_REDIS_URL", P + "redis.url");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, List<String>> agents = new LinkedHashMap<>();
@@ -60,6 +68,7 @@ public final class ConfigLoader {
         if (file != null && Files.exists(file)) l.readFile(file);
         else if (file != null && fileRequired) throw new ConfigException(file.toString(), "(file)", "does not exist");
         env.forEach((name, value) -> {
+            if (ENV_ALIASES.containsKey(name)) { l.put("environment variable " + name, ENV_ALIASES.get(name), value); return; }
             if (!name.startsWith("ADO_DISTRIBUTED_")) return;
             String key = KEYS.keySet().stream().filter(k -> envName(k).equals(name)).findFirst()
                     .orElseThrow(() -> new ConfigException("environment", name, "unknown setting"));
@@ -173,7 +182,8 @@ public final class ConfigLoader {
                     dur("scaling.scaleDownDelay", sc.scaleDownDelay()), dur("scaling.cooldownPeriod", sc.cooldownPeriod()));
             var store = new ControllerSettings.Store(str("store.url", null), str("store.user", null), storePassword);
             var settings = new ControllerSettings(str("host", d.host()), integer("port", d.port()), Path.of(str("dataDir", d.dataDir().toString())),
-                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store, token == null || token.isEmpty() ? null : token);
+                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store,
+                    token == null || token.isEmpty() ? null : token, backends(d.backends()));
             return new AdoConfig(settings, Map.copyOf(agents));
         } catch (IllegalArgumentException e) {
             // The records say "field: reason"; point at the full key and where it was set.
@@ -182,6 +192,12 @@ public final class ConfigLoader {
             String key = field.equals("apiToken") ? TOKEN_ENV : KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
             throw new ConfigException(sourceOf.getOrDefault(key, defaultSource), key, msg.substring(msg.indexOf(':') + 1).trim());
         }
+    }
+
+    private Backends backends(Backends d) {
+        return new Backends(str("state", d.state()), str("postgres.url", d.postgresUrl()), str("postgres.user", d.postgresUser()),
+                str("postgres.password", d.postgresPassword()), str("events", d.events()), str("redis.url", d.redisUrl()),
+                str("redis.prefix", d.redisPrefix()));
     }
 
     private Duration dur(String k, Duration d) { return (Duration) values.getOrDefault(P + k, d); }

@@ -102,4 +102,39 @@ class ConfigLoaderTest {
         assertThat(c.controller().health().timeoutThreshold()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.controller().port()).isEqualTo(8080);
     }
+
+    @Test
+    void backendsFromFileAndShortEnvNamesWithThePasswordRedacted() throws Exception {
+        Path f = file("""
+                distributed:
+                  controller:
+                    state: postgres
+                    postgres: {url: "jdbc:postgresql://db:5432/ado", user: ado}
+                    events: redis
+                    redis: {url: "redis://cache:6379"}
+                """);
+        AdoConfig c = ConfigLoader.load(f, true, Map.of("ADO_PG_PASSWORD", "s3cret", "ADO_REDIS_URL", "redis://:pw@cache2:6379"), List.of());
+        var b = c.controller().backends();
+        assertThat(b.isPostgres()).isTrue();
+        assertThat(b.postgresUrl()).isEqualTo("jdbc:postgresql://db:5432/ado");
+        assertThat(b.postgresUser()).isEqualTo("ado");
+        assertThat(b.postgresPassword()).isEqualTo("s3cret");
+        assertThat(b.redisUrl()).isEqualTo("redis://:pw@cache2:6379");
+        String shown = io.ado.protocol.Json.write(c.controller().toConfigMap()) + b;
+        assertThat(shown).doesNotContain("s3cret").doesNotContain(":pw@").contains("********");
+    }
+
+    @Test
+    void badBackendValuesNameTheKey() throws Exception {
+        Path state = file("distributed: {controller: {state: mysql}}");
+        assertThatThrownBy(() -> ConfigLoader.load(state, true, Map.of(), List.of()))
+                .hasMessage(state + ": distributed.controller.state: must be embedded or postgres, got 'mysql'");
+        Path events = file("distributed: {controller: {events: kafka}}");
+        assertThatThrownBy(() -> ConfigLoader.load(events, true, Map.of(), List.of()))
+                .hasMessage(events + ": distributed.controller.events: must be local or redis, got 'kafka'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of(), List.of("distributed.controller.state=postgres")))
+                .hasMessageContaining("distributed.controller.postgres.url: required when state is postgres");
+        assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("ADO_PG_URL", "postgres://x"), List.of("distributed.controller.state=postgres")))
+                .hasMessageContaining("environment variable ADO_PG_URL: distributed.controller.postgres.url: must start with jdbc:postgresql:");
+    }
 }

@@ -2,7 +2,7 @@ package io.ado.controller.api;
 
 import io.ado.controller.ApiException;
 import io.ado.controller.ControlPlane;
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.ErrorBody;
@@ -34,19 +34,27 @@ public final class ControllerApi {
     private static final int MAX_LIST = 1000;
 
     private final ProcessRuntime runtime;
-    private final ProcessRef plane;
+    private final Supplier<ProcessRef> plane;
+    private final Supplier<String> leaderUrl;
+    private final LeaderForwarder forwarder = new LeaderForwarder();
+    private final java.util.Set<WsWorkerLink> workerLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final StateStore store;
-    private final EventPublisher events;
+    private final EventBus events;
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final long startedAt;
     private final AtomicLong connections = new AtomicLong();
     private final byte[] token;
 
-    public ControllerApi(ProcessRuntime runtime, ProcessRef plane, StateStore store, EventPublisher events,
+    /**
+     * @param plane the control plane while this replica leads, else null: then what needs it is
+     *     forwarded to {@code leaderUrl} and worker connections are refused with the leader's URL
+     */
+    public ControllerApi(ProcessRuntime runtime, Supplier<ProcessRef> plane, Supplier<String> leaderUrl, StateStore store, EventBus events,
                          Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken) {
         this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.runtime = runtime;
         this.plane = plane;
+        this.leaderUrl = leaderUrl;
         this.store = store;
         this.events = events;
         this.effectiveConfig = effectiveConfig;
@@ -59,6 +67,7 @@ public final class ControllerApi {
             app.wsBeforeUpgrade(this::authorize);
         }
         app.post("/api/v1/tasks", ctx -> {
+            if (forwarded(ctx)) return;
             TaskSpec spec = body(ctx, TaskSpec.class);
             TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
             ctx.status(201).contentType("application/json").result(Json.write(created));
@@ -70,6 +79,7 @@ public final class ControllerApi {
         });
         app.get("/api/v1/tasks/{id}", ctx -> json(ctx, view(ctx.pathParam("id"))));
         app.post("/api/v1/tasks/{id}/cancel", ctx -> {
+            if (forwarded(ctx)) return;
             call(new ControlPlane.Cancel(ctx.pathParam("id")));
             json(ctx, view(ctx.pathParam("id")));
         });
@@ -81,17 +91,25 @@ public final class ControllerApi {
             long next = chunks.isEmpty() ? from : chunks.get(chunks.size() - 1).seq() + 1;
             json(ctx, new io.ado.protocol.OutputPage(t.id(), t.status(), chunks, next));
         });
-        app.get("/api/v1/workers", ctx -> json(ctx, workers()));
+        app.get("/api/v1/workers", ctx -> {
+            if (!forwarded(ctx)) json(ctx, workers());
+        });
         app.get("/api/v1/workers/{id}", ctx -> {
+            if (forwarded(ctx)) return;
             String id = ctx.pathParam("id");
             json(ctx, workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow(() -> ApiException.notFound("worker", id)));
         });
-        app.post("/api/v1/workers/{id}/drain", ctx -> json(ctx, call(new ControlPlane.Drain(ctx.pathParam("id")))));
+        app.post("/api/v1/workers/{id}/drain", ctx -> {
+            if (!forwarded(ctx)) json(ctx, call(new ControlPlane.Drain(ctx.pathParam("id"))));
+        });
         app.get("/api/v1/admin/status", ctx -> {
+            if (forwarded(ctx)) return;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", "ok");
             m.put("protocolVersion", io.ado.protocol.Protocol.VERSION);
             m.put("uptimeMs", System.currentTimeMillis() - startedAt);
+            m.put("role", "leader");
+            m.put("leader", leaderUrl.get());
             @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) call(new ControlPlane.Status());
             m.putAll(counts);
             json(ctx, m);
@@ -102,10 +120,22 @@ public final class ControllerApi {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofMinutes(10));
                 String id = "c" + connections.incrementAndGet();
-                ctx.attribute("link", new WsWorkerLink(id, new Outbox(ctx, id)));
+                WsWorkerLink link = new WsWorkerLink(id, new Outbox(ctx, id));
+                if (plane.get() == null) {
+                    refuse(link);
+                    return;
+                }
+                ctx.attribute("link", link);
+                workerLinks.add(link);
             });
             ws.onMessage(ctx -> {
                 WsWorkerLink link = ctx.attribute("link");
+                ProcessRef p = plane.get();
+                if (link == null) return;
+                if (p == null) {
+                    refuse(link);
+                    return;
+                }
                 WorkerMessage msg;
                 try {
                     msg = Json.read(ctx.message(), WorkerMessage.class);
@@ -113,11 +143,13 @@ public final class ControllerApi {
                     link.send(new io.ado.protocol.ControllerMessage.Error("bad_message", e.getMessage()));
                     return;
                 }
-                runtime.cast(plane, new ControlPlane.FromWorker(link, msg));
+                runtime.cast(p, new ControlPlane.FromWorker(link, msg));
             });
             ws.onClose(ctx -> {
                 WsWorkerLink link = ctx.attribute("link");
-                if (link != null) runtime.cast(plane, new ControlPlane.Disconnected(link));
+                ProcessRef p = plane.get();
+                if (link != null) workerLinks.remove(link);
+                if (link != null && p != null) runtime.cast(p, new ControlPlane.Disconnected(link));
             });
         });
         app.ws("/api/v1/tasks/{id}/stream", ws -> {
@@ -169,6 +201,29 @@ public final class ControllerApi {
         app.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
     }
 
+    /** On a standby, answers the request by forwarding it to the leader; false on the leader. */
+    private boolean forwarded(Context ctx) throws Exception {
+        if (plane.get() != null) return false;
+        forwarder.forward(ctx, leaderUrl.get());
+        return true;
+    }
+
+    /** A standby takes no workers: it names the leader and hangs up, and the worker tries its next URL. */
+    private void refuse(WsWorkerLink link) {
+        String leader = leaderUrl.get();
+        link.send(new io.ado.protocol.ControllerMessage.Error("not_leader",
+                "this controller is a standby; " + (leader == null ? "no leader right now, retry" : "the leader is " + leader)));
+        link.close("not the leader");
+    }
+
+    /** Deposed (or the control plane restarted): every worker must reconnect, to whoever leads now. */
+    public void closeWorkerLinks(String why) {
+        for (WsWorkerLink l : List.copyOf(workerLinks)) {
+            workerLinks.remove(l);
+            l.close(why);
+        }
+    }
+
     /** Constant-time comparison; the presented value is never logged or echoed. */
     private void authorize(Context ctx) {
         String h = ctx.header("Authorization");
@@ -179,7 +234,9 @@ public final class ControllerApi {
     }
 
     private Object call(ControlPlane.Msg msg) {
-        Object r = runtime.call(plane, msg, CALL_TIMEOUT);
+        ProcessRef p = plane.get();
+        if (p == null) throw new ApiException(503, "not_leader", "this replica stopped leading; retry");
+        Object r = runtime.call(p, msg, CALL_TIMEOUT);
         if (r instanceof ApiException e) throw e;
         return r;
     }

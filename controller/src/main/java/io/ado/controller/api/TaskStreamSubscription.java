@@ -1,6 +1,6 @@
 package io.ado.controller.api;
 
-import io.ado.controller.state.EventPublisher;
+import io.ado.controller.state.EventBus;
 import io.ado.controller.state.OutputChunk;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
@@ -34,7 +34,7 @@ final class TaskStreamSubscription implements Consumer<StreamMessage> {
         this.out = out;
     }
 
-    void start(EventPublisher events, StateStore store) {
+    void start(EventBus events, StateStore store) {
         unsubscribe = events.subscribeTask(taskId, this);
         replay(store);
         synchronized (this) {

@@ -28,9 +28,16 @@ import org.flywaydb.core.Flyway;
 public final class JdbcStateStore implements StateStore {
     private final HikariDataSource pool;
     private final ThreadLocal<Connection> batch = new ThreadLocal<>();
+    private final String lockShared;
+    private volatile Fence fence;
+
+    /** Commits must find lease {@code name} still at {@code fencing}. */
+    private record Fence(String name, long fencing) {}
 
     private JdbcStateStore(HikariDataSource pool) {
         this.pool = pool;
+        // A shared lock lets a takeover (UPDATE leases) wait for a commit in flight, not the other way round.
+        this.lockShared = pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? "FOR SHARE" : "FOR UPDATE";
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
 
@@ -44,13 +51,32 @@ public final class JdbcStateStore implements StateStore {
         return new JdbcStateStore(new HikariDataSource(cfg));
     }
 
+    /**
+     * A store on any JDBC database Flyway knows (PostgreSQL in production).
+     *
+     * @throws IllegalStateException naming the URL and user (never the password) when the
+     *     database cannot be reached, refuses the credentials or cannot be migrated
+     */
     public static JdbcStateStore of(String jdbcUrl, String user, String password) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);
         cfg.setUsername(user);
         cfg.setPassword(password);
-        cfg.setMaximumPoolSize(4);
-        return new JdbcStateStore(new HikariDataSource(cfg));
+        cfg.setMaximumPoolSize(8);
+        cfg.setPoolName("ado-store");
+        cfg.setInitializationFailTimeout(1); // fail at start-up, not on the first request
+        cfg.setConnectionTimeout(5_000);
+        HikariDataSource pool = null;
+        try {
+            pool = new HikariDataSource(cfg);
+            return new JdbcStateStore(pool);
+        } catch (RuntimeException e) {
+            if (pool != null) pool.close();
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new IllegalStateException("cannot open the state store at " + jdbcUrl + " as user '" + user + "': "
+                    + root.getMessage(), e);
+        }
     }
 
     public DataSource dataSource() { return pool; }
@@ -68,15 +94,35 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void fence(String lease, long fencing) { this.fence = new Fence(lease, fencing); }
+
+    @Override
     public void commit() {
         Connection c = batch.get();
         if (c == null) return;
         batch.remove();
         try (c) {
+            Fence f = fence;
+            if (f != null) checkFence(c, f);
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
             throw new StoreException("commit", e);
+        }
+    }
+
+    /** In the batch's transaction: the lease row still carries our fencing number, locked until we commit. */
+    private void checkFence(Connection c, Fence f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fencing FROM leases WHERE name=? " + lockShared)) {
+            ps.setString(1, f.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                long now = rs.next() ? rs.getLong(1) : -1;
+                if (now != f.fencing()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                    throw new FencedException(f.name(), f.fencing(), now);
+                }
+            }
         }
     }
 
@@ -215,6 +261,13 @@ public final class JdbcStateStore implements StateStore {
     }
 
     private int update(String sql, Object... args) {
+        if (fence != null && batch.get() == null) {
+            // A fenced writer never writes outside a checked transaction.
+            begin();
+            int n = update(sql, args);
+            commit();
+            return n;
+        }
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
@@ -267,6 +320,13 @@ public final class JdbcStateStore implements StateStore {
             } catch (java.lang.reflect.InvocationTargetException e) {
                 throw e.getCause();
             }
+        }
+    }
+
+    /** A commit refused because another replica took the lease over: the writer is no longer the leader. */
+    public static final class FencedException extends RuntimeException {
+        FencedException(String lease, long ours, long current) {
+            super("fenced: lease '" + lease + "' is at fencing " + current + ", this writer holds " + ours + "; its batch was rolled back");
         }
     }
 

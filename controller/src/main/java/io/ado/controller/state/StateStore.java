@@ -18,6 +18,13 @@ public interface StateStore extends AutoCloseable {
      */
     void begin();
 
+    /**
+     * From now on every commit checks, in its own transaction, that lease {@code lease} still has
+     * fencing number {@code fencing}, and rolls back with {@link JdbcStateStore.FencedException}
+     * if not. Stores that only one process can open need not fence.
+     */
+    default void fence(String lease, long fencing) {}
+
     /** Commits the calling thread's batch; a no-op without one. */
     void commit();
 

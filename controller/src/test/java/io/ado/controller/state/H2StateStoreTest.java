@@ -9,4 +9,7 @@ class H2StateStoreTest extends StateStoreContract {
 
     @Override
     StateStore open() { return JdbcStateStore.embedded(dir); }
+
+    @Override
+    StateStore reopen() { return JdbcStateStore.embedded(dir); }
 }

@@ -7,20 +7,22 @@ import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
 import io.ado.protocol.WorkerStatus;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The StateStore contract, run against every backend: embedded H2 ({@link H2StateStoreTest})
- * and PostgreSQL ({@link PostgresStateStoreIT}). {@link #open()} may be called twice to check
- * that data outlives the store object.
+ * The {@link StateStore} contract, run against every backend: the embedded H2 store and
+ * PostgreSQL. A subclass says how to open a store and how to open it again on the same data.
  */
 abstract class StateStoreContract {
-
-    /** A store over the same data each time it is called within one test. */
+    /** A store on fresh, empty data for this test. */
     abstract StateStore open();
 
+    /** A second store on the same data as the last {@link #open()} (a restart, or another replica). */
+    abstract StateStore reopen();
+
     @Test
-    void optimisticLockRejectsAStaleWriter() {
+    void optimisticLockRejectsAStaleWriter() throws Exception {
         try (StateStore store = open()) {
             TaskRecord t = TaskRecord.created("t1", TaskSpec.shell("true"), 3, 1);
             store.createTask(t);
@@ -36,17 +38,20 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void everythingSurvivesReopening() {
+    void everythingSurvivesReopening() throws Exception {
         try (StateStore store = open()) {
-            store.createTask(TaskRecord.created("t1", new TaskSpec("echo", "shell", null, java.util.Map.of("A", "1"), null, 5L, List.of("gpu"), 1), 1, 10));
+            store.createTask(TaskRecord.created("t1", new TaskSpec("echo", "shell", null, Map.of("A", "1"), null, 5L, List.of("gpu"), 1), 1, 10));
             store.createTask(TaskRecord.created("t2", TaskSpec.shell("x"), 3, 20));
             store.saveAttempt(new AttemptRecord("t1", 1, "w1", TaskStatus.RUNNING, null, null, 11, null));
             store.saveAttempt(new AttemptRecord("t1", 1, "w1", TaskStatus.COMPLETED, 0, null, 11, 12L));
             store.saveWorker(new WorkerRow("w1", "h", List.of("shell", "gpu"), 2, 100, "api", null, 4, WorkerStatus.IDLE, 1, 2, 0));
-            for (int i = 0; i < 3; i++) store.appendOutput(new OutputChunk("t1", i, 1, i, i == 1 ? OutputStream.STDERR : OutputStream.STDOUT, "l" + i, 5));
+            for (int i = 0; i < 3; i++) {
+                store.appendOutput(new OutputChunk("t1", i, 1, i, i == 1 ? OutputStream.STDERR : OutputStream.STDOUT, "l" + i, 5));
+            }
         }
-        try (StateStore store = open()) {
+        try (StateStore store = reopen()) {
             assertThat(store.task("t1").orElseThrow().spec().capabilities()).containsExactly("gpu");
+            assertThat(store.task("t1").orElseThrow().spec().env()).containsEntry("A", "1");
             assertThat(store.attempts("t1")).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED));
             assertThat(store.workers()).singleElement().satisfies(w -> assertThat(w.capabilities()).containsExactly("shell", "gpu"));
             assertThat(store.output("t1", 1, 10)).extracting(OutputChunk::data).containsExactly("l1", "l2");
@@ -56,6 +61,43 @@ abstract class StateStoreContract {
             assertThat(store.lastWorkerSeq("t1", 1)).isEqualTo(2);
             assertThat(store.unfinishedTasks()).extracting(TaskRecord::id).containsExactly("t1", "t2");
             assertThat(store.tasks(true, 10)).extracting(TaskRecord::id).containsExactly("t2", "t1");
+            assertThat(store.tasks(true, 1)).extracting(TaskRecord::id).containsExactly("t2");
+        }
+    }
+
+    @Test
+    void unknownIdsAreEmptyNotErrors() throws Exception {
+        try (StateStore store = open()) {
+            assertThat(store.task("nope")).isEmpty();
+            assertThat(store.worker("nope")).isEmpty();
+            assertThat(store.attempts("nope")).isEmpty();
+            assertThat(store.output("nope", 0, 10)).isEmpty();
+            assertThat(store.updateTask(TaskRecord.created("nope", TaskSpec.shell("x"), 1, 0))).isFalse();
+        }
+    }
+
+    @Test
+    void duplicateOutputSequenceIsRejectedAndChangesNothing() throws Exception {
+        try (StateStore store = open()) {
+            store.createTask(TaskRecord.created("t", TaskSpec.shell("x"), 1, 0));
+            store.appendOutput(new OutputChunk("t", 0, 1, 0, OutputStream.STDOUT, "first", 1));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> store.appendOutput(new OutputChunk("t", 0, 1, 0, OutputStream.STDOUT, "again", 2)))
+                    .isInstanceOf(JdbcStateStore.StoreException.class);
+            assertThat(store.output("t", 0, 10)).extracting(OutputChunk::data).containsExactly("first");
+        }
+    }
+
+    @Test
+    void workerUpdatesBumpTheVersion() throws Exception {
+        try (StateStore store = open()) {
+            WorkerRow w = new WorkerRow("w", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 1, 0);
+            store.saveWorker(w);
+            store.saveWorker(new WorkerRow("w", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.BUSY, 1, 5, 0));
+            WorkerRow stored = store.worker("w").orElseThrow();
+            assertThat(stored.status()).isEqualTo(WorkerStatus.BUSY);
+            assertThat(stored.lastHeartbeat()).isEqualTo(5);
+            assertThat(stored.version()).isEqualTo(1);
         }
     }
 }

@@ -1,0 +1,31 @@
+package io.ado.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code ado controller} pointed at a PostgreSQL or Redis it cannot use exits at once with one clear line. */
+class ControllerStartupIT {
+    static final String P = "distributed.controller.";
+
+    @Test
+    void aWrongPostgresUrlOrRedisUrlExitsWithOneLineAndNoPassword() throws Exception {
+        Ado.Result pg = Ado.run(null, "controller", "--port", "0", "--set", P + "state=postgres",
+                "--set", P + "postgres.url=jdbc:postgresql://127.0.0.1:1/ado", "--set", P + "postgres.password=hunter2-secret");
+        assertThat(pg.exit()).isEqualTo(1);
+        assertThat(pg.err()).contains("ado: the controller cannot start: cannot open the state store at jdbc:postgresql://127.0.0.1:1/ado as user 'postgres'")
+                .doesNotContain("hunter2-secret").doesNotContain("\tat "); // one line, no stack trace
+        assertThat(pg.out()).doesNotContain("hunter2-secret").doesNotContain("listening");
+
+        try (SharedServers servers = new SharedServers()) {
+            Ado.Result redis = Ado.run(null, "controller", "--port", "0", "--set", P + "state=postgres", "--set", P + "postgres.url=" + servers.url,
+                    "--set", P + "events=redis", "--set", P + "redis.url=redis://127.0.0.1:1");
+            assertThat(redis.exit()).isEqualTo(1);
+            assertThat(redis.err()).contains("ado: the controller cannot start: cannot connect to Redis at redis://127.0.0.1:1");
+        }
+
+        Ado.Result bad = Ado.run(null, "controller", "--port", "0", "--set", P + "state=mongo");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--set: distributed.controller.state: must be embedded or postgres, got 'mongo'");
+    }
+}
