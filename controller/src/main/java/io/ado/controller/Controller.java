@@ -182,11 +182,6 @@ public final class Controller implements AutoCloseable {
         stopPlane("controller shutting down");
         if (lease != null) lease.close(); // hands the lease over at once
         app.stop();
-        try { // let the control plane finish its message (and its commit) before the store closes
-            runtime.stop(plane, io.ado.runtime.ExitReason.SHUTDOWN, Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            // it did not stop in time: the kill below ends it
-        }
         runtime.close();
         store.close();
         events.close();
