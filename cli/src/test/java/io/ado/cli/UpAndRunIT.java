@@ -36,6 +36,20 @@ class UpAndRunIT {
     @AfterAll
     static void stopCluster() throws Exception { up.close(); }
 
+    /**
+     * A shell prefix that blocks until {@code gate} exists. Tasks that a test must catch while they run wait on it instead of
+     * sleeping: every {@code ado} call is a fresh JVM (seconds each on a loaded machine), so no fixed duration is long enough.
+     */
+    private static String untilExists(Path gate) {
+        return "while [ ! -e '" + gate + "' ]; do sleep 0.05; done; ";
+    }
+
+    /** The state letter in /proc/PID/stat ('T' = stopped); the name before it is in parentheses and may hold spaces. */
+    private static char processState(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
     private static TaskView task(String id) throws Exception {
         return Json.read(Ado.run(up.url(), "ps", "--task", id, "--output", "json").out(), TaskView.class);
     }
@@ -87,10 +101,15 @@ class UpAndRunIT {
     @Test
     @Order(5)
     void killDashNineOfTheWorkerReRunsTheTaskElsewhere() throws Exception {
-        String id = Ado.run(up.url(), "run", "sleep 8; echo survived-$ADO_ATTEMPT", "--remote", "--detach").out().trim();
-        await().atMost(Duration.ofSeconds(30)).until(() -> task(id).status() == TaskStatus.RUNNING);
-        String victim = task(id).workerId();
-        up.worker(victim).destroyForcibly(); // SIGKILL
+        Path gate = dir.resolve("gate-kill9");
+        String id = Ado.run(up.url(), "run", untilExists(gate) + "echo survived-$ADO_ATTEMPT", "--remote", "--detach").out().trim();
+        TaskView running = await().atMost(Duration.ofSeconds(30)).until(() -> task(id), t -> t.status() == TaskStatus.RUNNING);
+        assertThat(running.attempt()).isEqualTo(1);
+        String victim = running.workerId();
+        ProcessHandle worker = up.worker(victim);
+        worker.destroyForcibly(); // SIGKILL
+        worker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        java.nio.file.Files.createFile(gate); // only now may an attempt finish: attempt 1 died with its worker, attempt 2 ends at once
         Ado.Result attach = Ado.run(up.url(), "attach", id);
         assertThat(attach.exit()).as(attach.err()).isZero();
         assertThat(attach.out()).isEqualTo("survived-2\n");
@@ -103,12 +122,18 @@ class UpAndRunIT {
     @Test
     @Order(4)
     void stoppedWorkerIsCaughtByTheHeartbeatTimeout() throws Exception {
-        String id = Ado.run(up.url(), "run", "sleep 8; echo done-$ADO_ATTEMPT", "--remote", "--detach").out().trim();
-        await().atMost(Duration.ofSeconds(30)).until(() -> task(id).status() == TaskStatus.RUNNING);
-        String victim = task(id).workerId();
+        Path gate = dir.resolve("gate-stop");
+        String id = Ado.run(up.url(), "run", untilExists(gate) + "echo done-$ADO_ATTEMPT", "--remote", "--detach").out().trim();
+        TaskView running = await().atMost(Duration.ofSeconds(30)).until(() -> task(id), t -> t.status() == TaskStatus.RUNNING);
+        assertThat(running.attempt()).isEqualTo(1);
+        String victim = running.workerId();
         long pid = up.worker(victim).pid();
         new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
         try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> processState(pid) == 'T');
+            // Attempt 1's shell (not stopped itself) may print now, but into the pipe of a frozen worker: nothing reaches the
+            // controller before the heartbeat timeout fences it. Attempt 2 finds the gate open and ends at once.
+            java.nio.file.Files.createFile(gate);
             Ado.Result attach = Ado.run(up.url(), "attach", id);
             assertThat(attach.out()).isEqualTo("done-2\n");
             assertThat(task(id).attempts().get(0).error()).contains("heartbeat_timeout");
