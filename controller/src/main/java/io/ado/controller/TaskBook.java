@@ -32,6 +32,7 @@ final class TaskBook {
     private final Map<String, Long> nextSeq = new HashMap<>();
     private final Map<AttemptRef, Long> lastWorkerSeq = new HashMap<>();
     private final Map<AttemptRef, AttemptRecord> attempts = new HashMap<>();
+    private int grouped; // unfinished tasks with a group: placement needs the running groups only when > 0
 
     TaskBook(StateStore store, Effects events, RandomGenerator random) {
         this.store = store;
@@ -44,6 +45,7 @@ final class TaskBook {
         List<TaskRecord> unfinished = store.unfinishedTasks();
         for (TaskRecord t : unfinished) {
             active.put(t.id(), t);
+            if (t.spec().group() != null) grouped++;
             if (t.status() == TaskStatus.PENDING) queue.add(t.id());
             for (AttemptRecord a : store.attempts(t.id())) attempts.put(new AttemptRef(t.id(), a.attempt()), a);
         }
@@ -56,6 +58,8 @@ final class TaskBook {
         TaskRecord t = TaskRecord.created(id, spec, retries, now);
         store.createTask(t);
         active.put(id, t);
+        if (spec.group() != null) grouped++;
+        nextSeq.put(id, 0L); // a new task has no output yet: no store read on its first chunk
         queue.add(id);
         events.event("task.created", now, Map.of("taskId", id));
         return t;
@@ -66,12 +70,17 @@ final class TaskBook {
     /** The API view of an unfinished task, attempts included. */
     io.ado.protocol.TaskView view(String id) {
         TaskRecord t = active.get(id);
-        List<io.ado.protocol.AttemptView> views = attempts.entrySet().stream().filter(e -> e.getKey().taskId().equals(id))
-                .map(e -> e.getValue().view()).sorted(java.util.Comparator.comparingInt(io.ado.protocol.AttemptView::number)).toList();
+        List<io.ado.protocol.AttemptView> views = new java.util.ArrayList<>();
+        for (int n = 1; n <= t.attempt(); n++) {
+            AttemptRecord a = attempts.get(new AttemptRef(id, n));
+            if (a != null) views.add(a.view());
+        }
         return t.view(views);
     }
 
     Deque<String> queue() { return queue; }
+
+    boolean hasGroups() { return grouped > 0; }
 
     int activeCount() { return active.size(); }
 
@@ -91,8 +100,10 @@ final class TaskBook {
     TaskRecord schedule(TaskRecord t, String workerId, long now) {
         TaskRecord next = write(t.scheduledOn(workerId));
         AttemptRecord a = new AttemptRecord(t.id(), next.attempt(), workerId, TaskStatus.SCHEDULED, null, null, now, null);
-        store.saveAttempt(a);
-        attempts.put(new AttemptRef(t.id(), next.attempt()), a);
+        store.createAttempt(a);
+        AttemptRef ref = new AttemptRef(t.id(), next.attempt());
+        attempts.put(ref, a);
+        lastWorkerSeq.put(ref, -1L); // a new attempt has sent nothing yet
         publishStatus(next, now);
         return next;
     }
@@ -178,10 +189,13 @@ final class TaskBook {
     }
 
     private void forget(TaskRecord t) {
-        active.remove(t.id());
+        if (active.remove(t.id()) != null && t.spec().group() != null) grouped--;
         nextSeq.remove(t.id());
-        lastWorkerSeq.keySet().removeIf(r -> r.taskId().equals(t.id()));
-        attempts.keySet().removeIf(r -> r.taskId().equals(t.id()));
+        for (int n = 1; n <= t.attempt(); n++) { // attempts are numbered 1..current: no scan of every task's
+            AttemptRef ref = new AttemptRef(t.id(), n);
+            lastWorkerSeq.remove(ref);
+            attempts.remove(ref);
+        }
     }
 
     private void publishStatus(TaskRecord t, long now) {

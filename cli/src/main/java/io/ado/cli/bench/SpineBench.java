@@ -40,25 +40,35 @@ public final class SpineBench {
     private final AtomicInteger completed = new AtomicInteger();
     private String base;
 
-    /** {@code [TASKS] [--store embedded|postgres]}. */
+    /** Concurrent HTTP submitters in the throughput phases. */
+    private int clients = 64;
+    /** {@code all}, or {@code controller}: only the instant-worker throughput phase. */
+    private String only = "all";
+
+    /** {@code [TASKS] [--store embedded|postgres] [--clients N] [--only all|controller]}. */
     public static void main(String[] args) throws Exception {
         int tasks = 10_000;
         String store = "embedded";
+        SpineBench bench = new SpineBench();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--store") && i + 1 < args.length) store = args[++i];
-            else tasks = Integer.parseInt(args[i]);
+            switch (args[i]) {
+                case "--store" -> store = args[++i];
+                case "--clients" -> bench.clients = Integer.parseInt(args[++i]);
+                case "--only" -> bench.only = args[++i];
+                default -> tasks = Integer.parseInt(args[i]);
+            }
         }
         if (!store.equals("embedded") && !store.equals("postgres")) throw new IllegalArgumentException("--store: embedded or postgres");
         BenchBackends backends = store.equals("postgres") ? BenchBackends.postgres() : BenchBackends.embedded();
         try (backends) {
-            new SpineBench().run(tasks, backends.backends());
+            bench.run(tasks, backends.backends());
         }
         System.exit(0);
     }
 
     private void run(int tasks, io.ado.controller.Backends backends) throws Exception {
         Path data = Files.createTempDirectory("ado-bench");
-        System.out.println("# store=" + backends.state() + " events=" + backends.events());
+        System.out.println("# store=" + backends.state() + " events=" + backends.events() + " tasks=" + tasks + " clients=" + clients);
         try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0).withBackends(backends))) {
             base = c.url();
             TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
@@ -66,6 +76,7 @@ public final class SpineBench {
                 waitFor(() -> workers().size() == 16, Duration.ofSeconds(60), "16 instant workers to register");
                 throughput(tasks, "controller_noop_throughput"); // the controller and its store alone: no process per task
             }
+            if (only.equals("controller")) return;
             waitFor(() -> ((Number) Json.read(get("/api/v1/admin/status"), Map.class).get("workers")).intValue() == 0, Duration.ofSeconds(60),
                     "instant workers to leave");
             List<Process> workers = new ArrayList<>();
@@ -131,13 +142,15 @@ public final class SpineBench {
         print("stream_latency_p99", pct(samples, 99), "ms");
     }
 
-    /** N no-op tasks ({@code true} through /bin/sh on real workers, or instant workers), durable store, 8 concurrent clients. */
+    /** N no-op tasks ({@code true} through /bin/sh on real workers, or instant workers), durable store, {@link #clients} concurrent submitters. */
     private void throughput(int n, String name) throws Exception {
         int before = completed.get();
         long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
-            for (int i = 0; i < n; i++) pool.submit(() -> submit(TaskSpec.shell("true")));
+        List<java.util.concurrent.Future<String>> submits = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofVirtual().factory())) {
+            for (int i = 0; i < n; i++) submits.add(pool.submit(() -> submit(TaskSpec.shell("true"))));
         }
+        for (var f : submits) f.get(); // a refused submit fails the run instead of leaving it waiting
         waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
         double secs = (System.nanoTime() - t0) / 1e9;
         print(name, n / secs, "tasks/s");
@@ -170,7 +183,10 @@ public final class SpineBench {
     private List<?> workers() throws Exception { return Json.read(get("/api/v1/workers"), List.class); }
 
     private String submit(TaskSpec spec) throws Exception {
-        return Json.read(post("/api/v1/tasks", Json.write(spec)), TaskView.class).id();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(spec))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) throw new IllegalStateException("bench: submit answered " + r.statusCode() + ": " + r.body());
+        return Json.read(r.body(), TaskView.class).id();
     }
 
     private String post(String path, String body) throws Exception {

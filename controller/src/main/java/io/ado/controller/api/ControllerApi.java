@@ -177,7 +177,7 @@ public final class ControllerApi {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(24));
                 Outbox out = new Outbox(ctx, "events");
-                ctx.attribute("unsub", events.subscribeEvents(e -> out.send(Json.write(e))));
+                ctx.attribute("unsub", events.subscribeEvents(out::send));
             });
             ws.onClose(ctx -> {
                 Runnable unsub = ctx.attribute("unsub");

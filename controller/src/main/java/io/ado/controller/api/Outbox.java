@@ -1,5 +1,6 @@
 package io.ado.controller.api;
 
+import io.ado.protocol.Json;
 import io.javalin.websocket.WsContext;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -7,16 +8,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sender thread per WebSocket: Jetty's blocking send is not safe from several threads, and
- * the control plane must never wait for a slow peer. A peer that falls {@link #LIMIT} messages
+ * the control plane must never wait for a slow peer. Messages are turned into JSON on the
+ * sender thread, so the control plane's own thread spends no time on encoding. A peer that falls {@link #LIMIT} messages
  * behind is disconnected; subscribers resume from their last sequence number.
  */
 final class Outbox {
     static final int LIMIT = 100_000;
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final String CLOSE = new String("close");
+    private static final Object CLOSE = new Object();
 
     private final WsContext ctx;
-    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     Outbox(WsContext ctx, String name) {
@@ -24,7 +26,8 @@ final class Outbox {
         Thread.ofVirtual().name("ws-out-" + name).start(this::run);
     }
 
-    void send(String text) {
+    /** Queues a message: a String goes as it is, anything else as its JSON. */
+    void send(Object message) {
         if (closed) return;
         if (queue.size() >= LIMIT) {
             closed = true;
@@ -32,7 +35,7 @@ final class Outbox {
             queue.add(CLOSE);
             return;
         }
-        queue.add(text);
+        queue.add(message);
     }
 
     /** Sends what is queued, then closes the socket. */
@@ -45,9 +48,9 @@ final class Outbox {
     private void run() {
         try {
             while (true) {
-                String m = queue.take();
+                Object m = queue.take();
                 if (m == CLOSE) { ctx.closeSession(1000, "done"); return; }
-                ctx.send(m);
+                ctx.send(m instanceof String text ? text : Json.write(m));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,7 +4,6 @@ import io.ado.controller.state.EventBus;
 import io.ado.controller.state.OutputChunk;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
-import io.ado.protocol.Json;
 import io.ado.protocol.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,12 +73,12 @@ final class TaskStreamSubscription implements Consumer<StreamMessage> {
             case StreamMessage.Chunk c -> {
                 if (c.seq() < nextSeq) return;
                 nextSeq = c.seq() + 1;
-                out.send(Json.write(c));
+                out.send(c);
             }
-            case StreamMessage.Status s -> out.send(Json.write(s));
+            case StreamMessage.Status s -> out.send(s);
             case StreamMessage.End e -> {
                 ended = true;
-                out.send(Json.write(e));
+                out.send(e);
                 out.closeAfterDrain();
                 unsubscribe.run();
             }

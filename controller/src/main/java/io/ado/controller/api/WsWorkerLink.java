@@ -2,7 +2,6 @@ package io.ado.controller.api;
 
 import io.ado.controller.WorkerLink;
 import io.ado.protocol.ControllerMessage;
-import io.ado.protocol.Json;
 
 /** A worker connection as the control plane sees it: sends go through the socket's outbox. */
 final class WsWorkerLink implements WorkerLink {
@@ -16,7 +15,7 @@ final class WsWorkerLink implements WorkerLink {
 
     @Override public String id() { return id; }
 
-    @Override public void send(ControllerMessage message) { outbox.send(Json.write(message)); }
+    @Override public void send(ControllerMessage message) { outbox.send(message); }
 
     @Override public void close(String reason) { outbox.closeAfterDrain(); }
 

@@ -22,17 +22,32 @@ import org.flywaydb.core.Flyway;
 
 /**
  * {@link StateStore} over JDBC with Flyway migrations. {@link #embedded(Path)} gives the default
- * H2 file database; every statement is plain SQL that PostgreSQL also runs. Each write is its
- * own auto-committed transaction, so it is on disk before the caller replies.
+ * H2 file database; every statement is plain SQL that PostgreSQL also runs.
+ *
+ * <p>Writes are held in {@link PendingWrites} and sent at commit, coalesced per row and as one
+ * JDBC batch per kind of statement: on PostgreSQL that is a handful of round trips per group
+ * commit instead of several per task. The optimistic locks are checked on those batches: an
+ * update that finds another version stored fails the whole transaction with
+ * {@link ConflictException}. A read inside a batch first sends what is pending, so the batch
+ * reads its own writes. A write outside a batch is its own transaction, on disk before it returns.
  */
 public final class JdbcStateStore implements StateStore {
     private final HikariDataSource pool;
-    private final ThreadLocal<Connection> batch = new ThreadLocal<>();
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
     private final String lockShared;
     private volatile Fence fence;
 
     /** Commits must find lease {@code name} still at {@code fencing}. */
     private record Fence(String name, long fencing) {}
+
+    /** The calling thread's open transaction and the writes not yet sent on it. */
+    private static final class Batch {
+        final Connection connection;
+        final PendingWrites writes = new PendingWrites();
+        RuntimeException failure; // a send that failed mid-batch: the batch can only roll back
+
+        Batch(Connection connection) { this.connection = connection; }
+    }
 
     private JdbcStateStore(HikariDataSource pool) {
         this.pool = pool;
@@ -66,6 +81,9 @@ public final class JdbcStateStore implements StateStore {
         cfg.setPoolName("ado-store");
         cfg.setInitializationFailTimeout(1); // fail at start-up, not on the first request
         cfg.setConnectionTimeout(5_000);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            cfg.addDataSourceProperty("reWriteBatchedInserts", "true"); // a batch of INSERTs goes as multi-row statements
+        }
         HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(cfg);
@@ -87,7 +105,7 @@ public final class JdbcStateStore implements StateStore {
         try {
             Connection c = pool.getConnection();
             c.setAutoCommit(false);
-            batch.set(c);
+            batch.set(new Batch(c));
         } catch (SQLException e) {
             throw new StoreException("begin", e);
         }
@@ -98,16 +116,40 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public void commit() {
-        Connection c = batch.get();
-        if (c == null) return;
+        Batch b = batch.get();
+        if (b == null) return;
         batch.remove();
-        try (c) {
+        Connection c = b.connection;
+        try {
+            if (b.failure != null) throw b.failure;
             Fence f = fence;
             if (f != null) checkFence(c, f);
+            send(b);
             c.commit();
-            c.setAutoCommit(true);
         } catch (SQLException e) {
+            rollback(c);
             throw new StoreException("commit", e);
+        } catch (RuntimeException e) {
+            rollback(c);
+            throw e;
+        } finally {
+            release(c);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool drops it and the transaction dies with it
+        }
+    }
+
+    private static void release(Connection c) {
+        try (c) {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection is evicted by the pool
         }
     }
 
@@ -117,32 +159,149 @@ public final class JdbcStateStore implements StateStore {
             ps.setString(1, f.name());
             try (ResultSet rs = ps.executeQuery()) {
                 long now = rs.next() ? rs.getLong(1) : -1;
-                if (now != f.fencing()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                    throw new FencedException(f.name(), f.fencing(), now);
-                }
+                if (now != f.fencing()) throw new FencedException(f.name(), f.fencing(), now);
             }
+        }
+    }
+
+    /** Applies a write to the open batch, or, without one, in a transaction of its own. */
+    private void write(java.util.function.Consumer<PendingWrites> change) {
+        Batch b = batch.get();
+        if (b != null) {
+            change.accept(b.writes);
+            return;
+        }
+        begin();
+        try {
+            change.accept(batch.get().writes);
+        } finally {
+            commit();
+        }
+    }
+
+    // ---- sending pending writes ------------------------------------------------------------
+
+    private static final String TASK_COLUMNS = "id, spec, status, attempt, max_retries, worker_id, exit_code, error, created_at, started_at, finished_at, version";
+    private static final String INSERT_TASK = "INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String UPDATE_TASK = "UPDATE tasks SET status=?, attempt=?, worker_id=?, exit_code=?, error=?, started_at=?,"
+            + " finished_at=?, version=? WHERE id=? AND version=?";
+    private static final String INSERT_ATTEMPT = "INSERT INTO attempts (task_id, attempt, worker_id, status, exit_code, error, started_at,"
+            + " finished_at) VALUES (?,?,?,?,?,?,?,?)";
+    private static final String UPDATE_ATTEMPT = "UPDATE attempts SET worker_id=?, status=?, exit_code=?, error=?, started_at=?, finished_at=?"
+            + " WHERE task_id=? AND attempt=?";
+    private static final String WORKER_COLUMNS = "id, hostname, capabilities, cpus, memory_bytes, access_mode, provider, slots, status, registered_at, last_heartbeat, version";
+    private static final String INSERT_WORKER = "INSERT INTO workers (" + WORKER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String UPDATE_WORKER = "UPDATE workers SET hostname=?, capabilities=?, cpus=?, memory_bytes=?, access_mode=?, provider=?,"
+            + " slots=?, status=?, registered_at=?, last_heartbeat=?, version=version+1 WHERE id=?";
+    private static final String INSERT_OUTPUT = "INSERT INTO output_chunks (task_id, seq, attempt, worker_seq, stream, data, at) VALUES (?,?,?,?,?,?,?)";
+
+    /** Sends what the batch holds, parents before children (tasks, attempts, workers, output). */
+    private void send(Batch b) throws SQLException {
+        PendingWrites w = b.writes;
+        if (w.isEmpty()) return;
+        Connection c = b.connection;
+        List<PendingWrites.TaskWrite> inserts = new ArrayList<>(), updates = new ArrayList<>();
+        for (PendingWrites.TaskWrite t : w.tasks.values()) (t.insert() ? inserts : updates).add(t);
+        run(c, INSERT_TASK, inserts, (ps, t) -> bindTaskInsert(ps, t.row()));
+        int[] counts = run(c, UPDATE_TASK, updates, (ps, t) -> {
+            bindTaskUpdate(ps, t.row());
+            ps.setString(9, t.row().id());
+            ps.setLong(10, t.expectedVersion());
+        });
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) throw new ConflictException("task " + updates.get(i).row().id(), updates.get(i).expectedVersion());
+        }
+
+        List<AttemptRecord> newAttempts = new ArrayList<>(), savedAttempts = new ArrayList<>();
+        for (PendingWrites.AttemptWrite a : w.attempts.values()) (a.insert() ? newAttempts : savedAttempts).add(a.row());
+        counts = run(c, UPDATE_ATTEMPT, savedAttempts, JdbcStateStore::bindAttemptUpdate);
+        for (int i = 0; i < counts.length; i++) if (counts[i] == 0) newAttempts.add(savedAttempts.get(i));
+        run(c, INSERT_ATTEMPT, newAttempts, JdbcStateStore::bindAttemptInsert);
+
+        List<WorkerRow> workers = new ArrayList<>(w.workers.values());
+        counts = run(c, UPDATE_WORKER, workers, JdbcStateStore::bindWorkerUpdate);
+        List<WorkerRow> newWorkers = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) if (counts[i] == 0) newWorkers.add(workers.get(i));
+        run(c, INSERT_WORKER, newWorkers, JdbcStateStore::bindWorkerInsert);
+
+        run(c, INSERT_OUTPUT, w.output, JdbcStateStore::bindOutput);
+        w.clear();
+    }
+
+    private interface Binder<T> { void bind(PreparedStatement ps, T row) throws SQLException; }
+
+    /** One JDBC batch of {@code sql} over {@code rows}; the update count of each row. */
+    private static <T> int[] run(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
+        if (rows.isEmpty()) return new int[0];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (rows.size() == 1) {
+                binder.bind(ps, rows.get(0));
+                return new int[] {ps.executeUpdate()};
+            }
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    /** Before a read inside a batch: send what is pending so the read sees it. */
+    private void sendForRead(Batch b) {
+        if (b.failure != null) throw b.failure;
+        try {
+            send(b);
+        } catch (SQLException e) {
+            b.failure = new StoreException("send", e);
+            throw b.failure;
+        } catch (RuntimeException e) {
+            b.failure = e;
+            throw e;
         }
     }
 
     // ---- tasks ---------------------------------------------------------------------------
 
-    private static final String TASK_COLUMNS = "id, spec, status, attempt, max_retries, worker_id, exit_code, error, created_at, started_at, finished_at, version";
-
     @Override
-    public void createTask(TaskRecord t) {
-        update("INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                t.id(), Json.write(t.spec()), t.status().name(), t.attempt(), t.maxRetries(), t.workerId(), t.exitCode(),
-                t.error(), t.createdAt(), t.startedAt(), t.finishedAt(), t.version());
-    }
+    public void createTask(TaskRecord t) { write(w -> w.createTask(t)); }
 
     @Override
     public boolean updateTask(TaskRecord t) {
-        return update("UPDATE tasks SET status=?, attempt=?, worker_id=?, exit_code=?, error=?, started_at=?, finished_at=?, version=?"
-                        + " WHERE id=? AND version=?",
-                t.status().name(), t.attempt(), t.workerId(), t.exitCode(), t.error(), t.startedAt(), t.finishedAt(),
-                t.version() + 1, t.id(), t.version()) == 1;
+        if (batch.get() != null) return batch.get().writes.updateTask(t);
+        try {
+            write(w -> w.updateTask(t));
+            return true;
+        } catch (ConflictException e) {
+            return false;
+        }
+    }
+
+    private static void bindTaskInsert(PreparedStatement ps, TaskRecord t) throws SQLException {
+        ps.setString(1, t.id());
+        ps.setString(2, Json.write(t.spec()));
+        ps.setString(3, t.status().name());
+        ps.setInt(4, t.attempt());
+        ps.setInt(5, t.maxRetries());
+        ps.setString(6, t.workerId());
+        setInt(ps, 7, t.exitCode());
+        ps.setString(8, t.error());
+        ps.setLong(9, t.createdAt());
+        setLong(ps, 10, t.startedAt());
+        setLong(ps, 11, t.finishedAt());
+        ps.setLong(12, t.version());
+    }
+
+    private static void bindTaskUpdate(PreparedStatement ps, TaskRecord t) throws SQLException {
+        ps.setString(1, t.status().name());
+        ps.setInt(2, t.attempt());
+        ps.setString(3, t.workerId());
+        setInt(ps, 4, t.exitCode());
+        ps.setString(5, t.error());
+        setLong(ps, 6, t.startedAt());
+        setLong(ps, 7, t.finishedAt());
+        ps.setLong(8, t.version());
     }
 
     @Override
@@ -172,13 +331,31 @@ public final class JdbcStateStore implements StateStore {
     // ---- attempts ------------------------------------------------------------------------
 
     @Override
-    public void saveAttempt(AttemptRecord a) {
-        int n = update("UPDATE attempts SET worker_id=?, status=?, exit_code=?, error=?, started_at=?, finished_at=? WHERE task_id=? AND attempt=?",
-                a.workerId(), a.status().name(), a.exitCode(), a.error(), a.startedAt(), a.finishedAt(), a.taskId(), a.attempt());
-        if (n == 0) {
-            update("INSERT INTO attempts (task_id, attempt, worker_id, status, exit_code, error, started_at, finished_at) VALUES (?,?,?,?,?,?,?,?)",
-                    a.taskId(), a.attempt(), a.workerId(), a.status().name(), a.exitCode(), a.error(), a.startedAt(), a.finishedAt());
-        }
+    public void createAttempt(AttemptRecord a) { write(w -> w.createAttempt(a)); }
+
+    @Override
+    public void saveAttempt(AttemptRecord a) { write(w -> w.saveAttempt(a)); }
+
+    private static void bindAttemptInsert(PreparedStatement ps, AttemptRecord a) throws SQLException {
+        ps.setString(1, a.taskId());
+        ps.setInt(2, a.attempt());
+        ps.setString(3, a.workerId());
+        ps.setString(4, a.status().name());
+        setInt(ps, 5, a.exitCode());
+        ps.setString(6, a.error());
+        ps.setLong(7, a.startedAt());
+        setLong(ps, 8, a.finishedAt());
+    }
+
+    private static void bindAttemptUpdate(PreparedStatement ps, AttemptRecord a) throws SQLException {
+        ps.setString(1, a.workerId());
+        ps.setString(2, a.status().name());
+        setInt(ps, 3, a.exitCode());
+        ps.setString(4, a.error());
+        ps.setLong(5, a.startedAt());
+        setLong(ps, 6, a.finishedAt());
+        ps.setString(7, a.taskId());
+        ps.setInt(8, a.attempt());
     }
 
     @Override
@@ -190,19 +367,36 @@ public final class JdbcStateStore implements StateStore {
 
     // ---- workers -------------------------------------------------------------------------
 
-    private static final String WORKER_COLUMNS = "id, hostname, capabilities, cpus, memory_bytes, access_mode, provider, slots, status, registered_at, last_heartbeat, version";
-
     @Override
-    public void saveWorker(WorkerRow w) {
-        String caps = String.join(",", w.capabilities());
-        int n = update("UPDATE workers SET hostname=?, capabilities=?, cpus=?, memory_bytes=?, access_mode=?, provider=?, slots=?, status=?,"
-                        + " registered_at=?, last_heartbeat=?, version=version+1 WHERE id=?",
-                w.hostname(), caps, w.cpus(), w.memoryBytes(), w.accessMode(), w.provider(), w.slots(), w.status().name(),
-                w.registeredAt(), w.lastHeartbeat(), w.id());
-        if (n == 0) {
-            update("INSERT INTO workers (" + WORKER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", w.id(), w.hostname(), caps, w.cpus(),
-                    w.memoryBytes(), w.accessMode(), w.provider(), w.slots(), w.status().name(), w.registeredAt(), w.lastHeartbeat(), 0L);
-        }
+    public void saveWorker(WorkerRow w) { write(p -> p.saveWorker(w)); }
+
+    private static void bindWorkerUpdate(PreparedStatement ps, WorkerRow w) throws SQLException {
+        ps.setString(1, w.hostname());
+        ps.setString(2, String.join(",", w.capabilities()));
+        ps.setInt(3, w.cpus());
+        ps.setLong(4, w.memoryBytes());
+        ps.setString(5, w.accessMode());
+        ps.setString(6, w.provider());
+        ps.setInt(7, w.slots());
+        ps.setString(8, w.status().name());
+        ps.setLong(9, w.registeredAt());
+        ps.setLong(10, w.lastHeartbeat());
+        ps.setString(11, w.id());
+    }
+
+    private static void bindWorkerInsert(PreparedStatement ps, WorkerRow w) throws SQLException {
+        ps.setString(1, w.id());
+        ps.setString(2, w.hostname());
+        ps.setString(3, String.join(",", w.capabilities()));
+        ps.setInt(4, w.cpus());
+        ps.setLong(5, w.memoryBytes());
+        ps.setString(6, w.accessMode());
+        ps.setString(7, w.provider());
+        ps.setInt(8, w.slots());
+        ps.setString(9, w.status().name());
+        ps.setLong(10, w.registeredAt());
+        ps.setLong(11, w.lastHeartbeat());
+        ps.setLong(12, 0L);
     }
 
     @Override
@@ -225,9 +419,16 @@ public final class JdbcStateStore implements StateStore {
     // ---- output --------------------------------------------------------------------------
 
     @Override
-    public void appendOutput(OutputChunk c) {
-        update("INSERT INTO output_chunks (task_id, seq, attempt, worker_seq, stream, data, at) VALUES (?,?,?,?,?,?,?)",
-                c.taskId(), c.seq(), c.attempt(), c.workerSeq(), c.stream().name(), c.data(), c.at());
+    public void appendOutput(OutputChunk c) { write(w -> w.appendOutput(c)); }
+
+    private static void bindOutput(PreparedStatement ps, OutputChunk c) throws SQLException {
+        ps.setString(1, c.taskId());
+        ps.setLong(2, c.seq());
+        ps.setInt(3, c.attempt());
+        ps.setLong(4, c.workerSeq());
+        ps.setString(5, c.stream().name());
+        ps.setString(6, c.data());
+        ps.setLong(7, c.at());
     }
 
     @Override
@@ -254,47 +455,36 @@ public final class JdbcStateStore implements StateStore {
 
     private interface Row<T> { T map(ResultSet rs) throws SQLException; }
 
-    /** The thread's batch connection, or a pooled auto-commit one; only the latter is closed after use. */
-    private Connection connection() throws SQLException {
-        Connection c = batch.get();
-        return c != null ? new Borrowed(c).proxy() : pool.getConnection();
-    }
-
-    private int update(String sql, Object... args) {
-        if (fence != null && batch.get() == null) {
-            // A fenced writer never writes outside a checked transaction.
-            begin();
-            int n = update(sql, args);
-            commit();
-            return n;
-        }
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
-        }
-    }
-
+    /** Reads on the thread's batch (after sending its pending writes), else on a pooled auto-commit connection. */
     private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(row.map(rs));
-                return out;
+        Batch b = batch.get();
+        if (b != null) sendForRead(b);
+        Connection c = null;
+        try {
+            c = b != null ? b.connection : pool.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> out = new ArrayList<>();
+                    while (rs.next()) out.add(row.map(rs));
+                    return out;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException(sql, e);
+        } finally {
+            if (b == null && c != null) release(c);
         }
     }
 
-    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) ps.setNull(i + 1, Types.NULL);
-            else ps.setObject(i + 1, a);
-        }
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.INTEGER);
+        else ps.setInt(i, v);
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.BIGINT);
+        else ps.setLong(i, v);
     }
 
     private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
@@ -307,26 +497,17 @@ public final class JdbcStateStore implements StateStore {
         return rs.wasNull() ? null : v;
     }
 
-    /** Wraps the batch connection so try-with-resources does not close it. */
-    private record Borrowed(Connection target) {
-        Connection proxy() {
-            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (p, m, args) -> m.getName().equals("close") ? null : invoke(m, args));
-        }
-
-        private Object invoke(java.lang.reflect.Method m, Object[] args) throws Throwable {
-            try {
-                return m.invoke(target, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-    }
-
     /** A commit refused because another replica took the lease over: the writer is no longer the leader. */
     public static final class FencedException extends RuntimeException {
         FencedException(String lease, long ours, long current) {
             super("fenced: lease '" + lease + "' is at fencing " + current + ", this writer holds " + ours + "; its batch was rolled back");
+        }
+    }
+
+    /** An optimistic-lock write found another version stored: someone else wrote the row; the batch was rolled back. */
+    public static final class ConflictException extends RuntimeException {
+        ConflictException(String row, long expected) {
+            super("conflict: " + row + " is no longer at version " + expected + " (another writer changed it); the batch was rolled back");
         }
     }
 

@@ -14,7 +14,8 @@ public interface StateStore extends AutoCloseable {
     /**
      * Starts a batch on the calling thread: its writes (and its own reads) share one
      * transaction until {@link #commit()}. Lets the control plane commit many messages with one
-     * disk write (group commit) instead of one per statement.
+     * disk write (group commit) instead of one per statement, and lets the store send the
+     * batch's writes together at commit.
      */
     void begin();
 
@@ -30,7 +31,13 @@ public interface StateStore extends AutoCloseable {
 
     void createTask(TaskRecord task);
 
-    /** Writes {@code task} if the stored version is still {@code task.version()}; the stored row gets version + 1. */
+    /**
+     * Writes {@code task} if the stored version is still {@code task.version()}; the stored row
+     * gets version + 1. Outside a batch the answer is final. Inside one, false means the batch
+     * itself holds another version; a conflict with another writer fails {@link #commit()}
+     * (or a read in the batch) with {@link JdbcStateStore.ConflictException} and nothing of the
+     * batch is kept.
+     */
     boolean updateTask(TaskRecord task);
 
     Optional<TaskRecord> task(String id);
@@ -41,6 +48,10 @@ public interface StateStore extends AutoCloseable {
     /** Every task not in a final state, oldest first: what a restarted controller must pick up. */
     List<TaskRecord> unfinishedTasks();
 
+    /** A new attempt (its number was never used for this task). */
+    void createAttempt(AttemptRecord attempt);
+
+    /** Insert or replace. */
     void saveAttempt(AttemptRecord attempt);
 
     List<AttemptRecord> attempts(String taskId);

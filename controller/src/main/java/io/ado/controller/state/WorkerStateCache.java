@@ -94,6 +94,7 @@ public final class WorkerStateCache implements StateStore {
     @Override public Optional<TaskRecord> task(String id) { return store.task(id); }
     @Override public List<TaskRecord> tasks(boolean includeFinished, int limit) { return store.tasks(includeFinished, limit); }
     @Override public List<TaskRecord> unfinishedTasks() { return store.unfinishedTasks(); }
+    @Override public void createAttempt(AttemptRecord attempt) { store.createAttempt(attempt); }
     @Override public void saveAttempt(AttemptRecord attempt) { store.saveAttempt(attempt); }
     @Override public List<AttemptRecord> attempts(String taskId) { return store.attempts(taskId); }
     @Override public List<WorkerRow> workers() { return store.workers(); }

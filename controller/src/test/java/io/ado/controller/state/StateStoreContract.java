@@ -100,4 +100,65 @@ abstract class StateStoreContract {
             assertThat(stored.version()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aBatchReadsItsOwnWritesAndCommitsTheirLastState() throws Exception {
+        try (StateStore store = open()) {
+            store.begin();
+            TaskRecord t = TaskRecord.created("b1", TaskSpec.shell("true"), 3, 1);
+            store.createTask(t);
+            TaskRecord scheduled = t.scheduledOn("w1");
+            assertThat(store.updateTask(scheduled)).isTrue();
+            assertThat(store.updateTask(t.scheduledOn("w2"))).isFalse(); // the batch already holds version 1
+            TaskRecord running = scheduled.withVersion(1).started(5);
+            assertThat(store.updateTask(running)).isTrue();
+            store.createAttempt(new AttemptRecord("b1", 1, "w1", TaskStatus.SCHEDULED, null, null, 2, null));
+            store.saveAttempt(new AttemptRecord("b1", 1, "w1", TaskStatus.RUNNING, null, null, 2, null));
+            store.appendOutput(new OutputChunk("b1", 0, 1, 0, OutputStream.STDOUT, "hi", 6));
+            assertThat(store.task("b1").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING); // read inside the batch
+            assertThat(store.lastSeq("b1")).isEqualTo(0);
+            store.saveAttempt(new AttemptRecord("b1", 1, "w1", TaskStatus.COMPLETED, 0, null, 2, 7L)); // after the read: sent at commit
+            store.commit();
+        }
+        try (StateStore store = reopen()) {
+            TaskRecord stored = store.task("b1").orElseThrow();
+            assertThat(stored.status()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(stored.version()).isEqualTo(2);
+            assertThat(store.attempts("b1")).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED));
+            assertThat(store.output("b1", 0, 10)).extracting(OutputChunk::data).containsExactly("hi");
+        }
+    }
+
+    @Test
+    void aBatchThatLostAnOptimisticRaceKeepsNothing() throws Exception {
+        try (StateStore a = open(); StateStore b = reopen()) {
+            TaskRecord t = TaskRecord.created("race", TaskSpec.shell("true"), 3, 1);
+            a.createTask(t);
+            a.begin();
+            a.createTask(TaskRecord.created("other", TaskSpec.shell("true"), 3, 2));
+            assertThat(a.updateTask(t.scheduledOn("w-a"))).isTrue();     // read version 0
+            assertThat(b.updateTask(t.scheduledOn("w-b"))).isTrue();     // another writer commits version 1 first
+            org.assertj.core.api.Assertions.assertThatThrownBy(a::commit)
+                    .isInstanceOf(JdbcStateStore.ConflictException.class).hasMessageContaining("race");
+            assertThat(a.task("race").orElseThrow().workerId()).isEqualTo("w-b");
+            assertThat(a.task("other")).isEmpty();                       // the whole batch was rolled back
+            a.createTask(TaskRecord.created("after", TaskSpec.shell("true"), 3, 3)); // and the store goes on
+            assertThat(b.task("after")).isPresent();
+        }
+    }
+
+    @Test
+    void aFailedSendInsideABatchFailsItsCommit() throws Exception {
+        try (StateStore store = open()) {
+            store.createTask(TaskRecord.created("d", TaskSpec.shell("x"), 1, 0));
+            store.appendOutput(new OutputChunk("d", 0, 1, 0, OutputStream.STDOUT, "first", 1));
+            store.begin();
+            store.createTask(TaskRecord.created("d2", TaskSpec.shell("x"), 1, 0));
+            store.appendOutput(new OutputChunk("d", 0, 1, 0, OutputStream.STDOUT, "again", 2));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.lastSeq("d")).isInstanceOf(JdbcStateStore.StoreException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(store::commit).isInstanceOf(JdbcStateStore.StoreException.class);
+            assertThat(store.task("d2")).isEmpty();
+            assertThat(store.output("d", 0, 10)).extracting(OutputChunk::data).containsExactly("first");
+        }
+    }
 }
