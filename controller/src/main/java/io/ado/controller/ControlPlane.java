@@ -3,6 +3,7 @@ package io.ado.controller;
 import io.ado.controller.balancer.ClusterSnapshot;
 import io.ado.controller.balancer.LoadBalancer;
 import io.ado.controller.balancer.Placement;
+import io.ado.controller.balancer.Rebalancer;
 import io.ado.controller.health.HealthAction;
 import io.ado.controller.health.HealthPolicy;
 import io.ado.controller.registry.WorkerEntry;
@@ -80,6 +81,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         final Effects fx;
         boolean batchOpen;
         java.time.Instant lowUtilizationSince;
+        long nextRebalanceAt;
 
         State(Effects fx, TaskBook book, LoadBalancer balancer, HealthPolicy health) {
             this.fx = fx;
@@ -109,6 +111,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         }
         store.commit();
         fx.release();
+        s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
         return s;
     }
 
@@ -302,7 +305,42 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 case HealthAction.Unregister u -> unregister(s, u.workerId(), u.reason(), now);
             }
         }
+        if (now >= s.nextRebalanceAt) {
+            s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
+            rebalance(s, now);
+        }
         dispatch(s, now);
+    }
+
+    /**
+     * Moves tasks that an overloaded worker was given but has not started for a whole heartbeat
+     * interval (a stuck or slow worker) to underloaded ones. Running work is never moved. The
+     * old attempt is cancelled on its worker and fenced: a late report from it does not count.
+     */
+    private void rebalance(State s, long now) {
+        long startedBy = now - settings.health().heartbeatInterval().toMillis();
+        Map<String, List<Rebalancer.Movable>> movable = new HashMap<>();
+        for (WorkerEntry w : s.registry.all()) {
+            List<Rebalancer.Movable> mine = new java.util.ArrayList<>();
+            for (AttemptRef ref : w.running()) {
+                s.book.waitingSince(ref).filter(at -> at <= startedBy).ifPresent(at ->
+                        mine.add(new Rebalancer.Movable(ref.taskId(), ref.attempt(), s.book.active(ref.taskId()).orElseThrow().spec())));
+            }
+            mine.sort(java.util.Comparator.comparing(Rebalancer.Movable::taskId));
+            if (!mine.isEmpty()) movable.put(w.id(), mine);
+        }
+        if (movable.isEmpty()) return;
+        for (Rebalancer.Move m : Rebalancer.plan(ClusterSnapshot.of(s.registry.all()), s.balancer, movable)) {
+            WorkerLink to = s.links.get(m.to());
+            if (to == null) continue;
+            AttemptRef old = new AttemptRef(m.taskId(), m.attempt());
+            TaskRecord placed = s.book.move(old, m.from(), m.to(), now);
+            s.registry.lookup(m.from()).ifPresent(w -> s.registry.put(w.minus(old, null)));
+            s.registry.put(s.registry.lookup(m.to()).orElseThrow().plus(new AttemptRef(placed.id(), placed.attempt())));
+            WorkerLink from = s.links.get(m.from());
+            if (from != null) s.fx.send(from, new ControllerMessage.Cancel(m.taskId(), m.attempt(), "moved to another worker by rebalance"));
+            s.fx.send(to, new ControllerMessage.Assign(placed.id(), placed.attempt(), placed.spec()));
+        }
     }
 
     private void unregister(State s, String workerId, String reason, long now) {

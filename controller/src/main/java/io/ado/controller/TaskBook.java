@@ -143,7 +143,7 @@ final class TaskBook {
         TaskRecord t = active.get(ref.taskId());
         if (t == null || t.attempt() != ref.attempt()) return;
         saveAttempt(ref, a -> a.ended(TaskStatus.FAILED, null, reason, now));
-        if (t.canRetry()) {
+        if (lostAttempts(t) < t.maxRetries() + 1) {
             TaskRecord next = write(t.requeued(reason));
             queue.addFirst(next.id()); // it already waited once
             publishStatus(next, now);
@@ -155,6 +155,36 @@ final class TaskBook {
             events.publish(next.id(), new StreamMessage.End(next.id(), TaskStatus.FAILED, null, why));
             events.event("task.failed", now, data(next));
         }
+    }
+
+    /**
+     * Attempts of {@code t} that ended because their worker was lost: the retry budget counts
+     * these, not attempts moved away by a rebalance (which ended {@code cancelled}).
+     */
+    private int lostAttempts(TaskRecord t) {
+        int lost = 0;
+        for (int n = 1; n <= t.attempt(); n++) {
+            AttemptRecord a = attempts.get(new AttemptRef(t.id(), n));
+            if (a == null || a.status() == TaskStatus.FAILED) lost++; // unknown counts as lost: never more retries than asked
+        }
+        return lost;
+    }
+
+    /** When the current attempt of a task that is scheduled but has not started was placed; empty otherwise. */
+    Optional<Long> waitingSince(AttemptRef ref) {
+        TaskRecord t = active.get(ref.taskId());
+        AttemptRecord a = attempts.get(ref);
+        if (t == null || a == null || t.attempt() != ref.attempt() || t.status() != TaskStatus.SCHEDULED) return Optional.empty();
+        return Optional.of(a.startedAt());
+    }
+
+    /** A rebalance move: the current attempt ends {@code cancelled} and the task is placed on {@code to} as the next attempt. */
+    TaskRecord move(AttemptRef ref, String from, String to, long now) {
+        TaskRecord t = active.get(ref.taskId());
+        saveAttempt(ref, a -> a.ended(TaskStatus.CANCELLED, null, "moved to worker " + to + " by rebalance", now));
+        TaskRecord placed = schedule(write(t.requeued("moved by rebalance")), to, now);
+        events.event("task.rebalanced", now, Map.of("taskId", t.id(), "from", from, "to", to, "attempt", placed.attempt()));
+        return placed;
     }
 
     TaskRecord cancel(TaskRecord t, long now) {

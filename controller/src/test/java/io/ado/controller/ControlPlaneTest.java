@@ -140,4 +140,52 @@ class ControlPlaneTest {
         tick();
         assertThat(store.task(t.id()).orElseThrow().attempt()).isEqualTo(1);
     }
+
+    @Test
+    void rebalanceMovesTasksAStuckWorkerNeverStartedAndDoesNotSpendTheirRetries() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        TaskSpec oneRetry = new TaskSpec("sleep 100", "shell", null, null, null, null, null, 1);
+        TaskView a = (TaskView) runtime.call(plane, new ControlPlane.Submit(oneRetry), Duration.ofSeconds(5));
+        TaskView b = (TaskView) runtime.call(plane, new ControlPlane.Submit(oneRetry), Duration.ofSeconds(5));
+        assertThat(w1.of(ControllerMessage.Assign.class)).hasSize(2); // w1 takes both and never starts them
+        RecordingLink w2 = new RecordingLink("c2");
+        register(w2, "w2");
+        assertThat(status("w2")).isEqualTo(WorkerStatus.IDLE);
+
+        clock.advance(Duration.ofSeconds(29)); // before rebalanceInterval (30 s): nothing moves
+        tell(w2, new WorkerMessage.Heartbeat(5, 5, List.of(), false));
+        tick();
+        assertThat(w2.of(ControllerMessage.Assign.class)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1)); // loads 2 and 0: w1 is over 1.5 x the average, w2 under 0.5 x
+        tell(w2, new WorkerMessage.Heartbeat(5, 5, List.of(), false));
+        tick();
+        ControllerMessage.Assign moved = w2.of(ControllerMessage.Assign.class).get(0);
+        assertThat(w2.of(ControllerMessage.Assign.class)).hasSize(1);
+        assertThat(moved.attempt()).isEqualTo(2);
+        assertThat(w1.of(ControllerMessage.Cancel.class)).singleElement()
+                .satisfies(c -> assertThat(c).isEqualTo(new ControllerMessage.Cancel(moved.taskId(), 1, "moved to another worker by rebalance")));
+        String stayed = moved.taskId().equals(a.id()) ? b.id() : a.id();
+        assertThat(store.task(stayed).orElseThrow().workerId()).isEqualTo("w1");
+
+        // The stuck worker wakes up and reports the moved attempt: fenced, it does not count.
+        tell(w1, new WorkerMessage.Started(moved.taskId(), 1));
+        tell(w1, new WorkerMessage.Completed(moved.taskId(), 1, 0));
+        workers();
+        var stored = store.task(moved.taskId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(TaskStatus.SCHEDULED);
+        assertThat(stored.workerId()).isEqualTo("w2");
+        assertThat(store.attempts(moved.taskId())).extracting(a1 -> a1.status()).containsExactly(TaskStatus.CANCELLED, TaskStatus.SCHEDULED);
+
+        // The move spent no retry: losing w2 now still leaves the one retry the task asked for.
+        tell(w2, new WorkerMessage.Started(moved.taskId(), 2));
+        runtime.cast(plane, new ControlPlane.Disconnected(w2));
+        workers();
+        clock.advance(Duration.ofSeconds(3)); // past the 2 s reconnect window
+        tick();
+        var retried = store.task(moved.taskId()).orElseThrow();
+        assertThat(retried.status()).isIn(TaskStatus.PENDING, TaskStatus.SCHEDULED);
+        assertThat(retried.status()).isNotEqualTo(TaskStatus.FAILED);
+    }
 }
