@@ -196,6 +196,17 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         return Result.noReply(s);
     }
 
+    /** A stop (not a kill: a deposed leader is killed) commits the open batch, so its callers get their answers. */
+    @Override
+    public void terminate(io.ado.runtime.ExitReason reason, State s) {
+        if (!s.batchOpen) return;
+        try {
+            flush(s);
+        } catch (RuntimeException e) {
+            log.warn("control plane: last batch not committed on stop: {}", e.getMessage());
+        }
+    }
+
     // ---- worker protocol -----------------------------------------------------------------
 
     private void fromWorker(State s, WorkerLink link, WorkerMessage msg, long now) {

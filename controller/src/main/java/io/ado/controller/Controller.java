@@ -143,6 +143,19 @@ public final class Controller implements AutoCloseable {
         api.closeWorkerLinks(why);
     }
 
+    /** On shutdown: the control plane commits the batch it has open and answers its callers, then stops. */
+    private synchronized void stopPlaneGracefully(String why) {
+        ProcessRef p = plane;
+        if (p != null) {
+            try {
+                runtime.stop(p, new io.ado.runtime.ExitReason.Shutdown(why), Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("control plane did not stop within 5 s; killing it: {}", e.getMessage());
+            }
+        }
+        stopPlane(why);
+    }
+
     /** Health tick for a live control plane; restarts one that stopped after a failed commit. */
     private void tick() {
         ProcessRef p = plane;
@@ -179,7 +192,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         running = false;
         ticker.interrupt();
-        stopPlane("controller shutting down");
+        stopPlaneGracefully("controller shutting down");
         if (lease != null) lease.close(); // hands the lease over at once
         app.stop();
         runtime.close();

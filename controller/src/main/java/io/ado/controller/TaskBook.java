@@ -32,6 +32,9 @@ final class TaskBook {
     private final Map<String, Long> nextSeq = new HashMap<>();
     private final Map<AttemptRef, Long> lastWorkerSeq = new HashMap<>();
     private final Map<AttemptRef, AttemptRecord> attempts = new HashMap<>();
+    private static final long ID_SPACE = 36L * 36 * 36 * 36 * 36 * 36; // six base-36 digits
+    private final java.util.Set<String> idsThisMillis = new java.util.HashSet<>();
+    private long idMillis = -1;
     private int grouped; // unfinished tasks with a group: placement needs the running groups only when > 0
 
     TaskBook(StateStore store, Effects events, RandomGenerator random) {
@@ -53,7 +56,7 @@ final class TaskBook {
     }
 
     TaskRecord submit(TaskSpec spec, int defaultRetries, long now) {
-        String id = "t-" + Long.toString(now, 36) + "-" + Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
+        String id = newId(now);
         int retries = spec.retries() == null ? defaultRetries : spec.retries();
         TaskRecord t = TaskRecord.created(id, spec, retries, now);
         store.createTask(t);
@@ -63,6 +66,22 @@ final class TaskBook {
         queue.add(id);
         events.event("task.created", now, Map.of("taskId", id));
         return t;
+    }
+
+    /**
+     * {@code t-<ms>-<6 random base-36 digits>}. A burst of submits is handled within one
+     * millisecond, so ids of the current millisecond are remembered and never handed out twice;
+     * the random part keeps ids of different controllers (or a clock that stepped back) apart.
+     */
+    String newId(long now) {
+        if (now != idMillis) {
+            idMillis = now;
+            idsThisMillis.clear();
+        }
+        while (true) {
+            String id = "t-" + Long.toString(now, 36) + "-" + Long.toString(ID_SPACE + random.nextLong(ID_SPACE), 36).substring(1);
+            if (idsThisMillis.add(id)) return id;
+        }
     }
 
     Optional<TaskRecord> active(String id) { return Optional.ofNullable(active.get(id)); }
