@@ -62,12 +62,21 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     private final Clock clock;
     private final RandomGenerator random;
 
+    private final java.util.function.Consumer<io.ado.runtime.ProcessRef> started;
+
     public ControlPlane(ControllerSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random) {
+        this(settings, store, events, clock, random, ref -> {});
+    }
+
+    /** @param started told this process's ref once init has rebuilt the state (each restart is a new process) */
+    public ControlPlane(ControllerSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random,
+                        java.util.function.Consumer<io.ado.runtime.ProcessRef> started) {
         this.settings = settings;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.random = random;
+        this.started = started;
     }
 
     /** Mutable, but touched only by the process thread. */
@@ -112,6 +121,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         store.commit();
         fx.release();
         s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
+        started.accept(io.ado.runtime.ProcessContext.current().self());
         return s;
     }
 

@@ -11,7 +11,11 @@ import io.ado.controller.state.StateStore;
 import io.ado.controller.state.WorkerStateCache;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
-import io.ado.runtime.StartOptions;
+import io.ado.runtime.supervisor.ChildSpec;
+import io.ado.runtime.supervisor.RestartType;
+import io.ado.runtime.supervisor.Strategy;
+import io.ado.runtime.supervisor.Supervisor;
+import io.ado.runtime.supervisor.SupervisorSpec;
 import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -45,7 +49,12 @@ public final class Controller implements AutoCloseable {
     private final ControllerApi api;
     private final LeaderLease lease; // null with the embedded store
     private final Thread ticker;
+    static final String PLANE = "control-plane";
+    static final int PLANE_RESTARTS = 5;
+    static final long PLANE_RESTART_WINDOW_MS = 30_000;
     private volatile ProcessRef plane; // null while a standby
+    private volatile Supervisor supervisor; // while leading
+    private volatile boolean everStarted;
     private volatile boolean running = true;
 
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
@@ -124,53 +133,83 @@ public final class Controller implements AutoCloseable {
 
     private boolean leading() { return lease == null || lease.isLeader(); }
 
-    /** A fresh control plane whose init rebuilds workers and tasks from the store. */
+    /**
+     * While this replica leads, the control plane runs under a one-for-one {@link Supervisor}:
+     * a control plane that stops (a failed commit leaves memory ahead of the store) or crashes
+     * is restarted from the store by it, at most {@link #PLANE_RESTARTS} times in
+     * {@link #PLANE_RESTART_WINDOW_MS}; past that the supervisor gives up and {@link #tick()}
+     * starts a fresh one on the next health tick (the store may be down: keep trying, slowly).
+     */
     private synchronized void startPlane() {
         if (!running || !leading()) return;
         try {
-            plane = runtime.start(new ControlPlane(settings, store, events, clock, new SplittableRandom()), null,
-                    StartOptions.DEFAULT.withInitTimeout(Duration.ofSeconds(60)));
+            if (supervisor == null || !supervisor.isAlive()) {
+                supervisor = Supervisor.start(runtime, SupervisorSpec.builder(Strategy.ONE_FOR_ONE)
+                        .intensity(PLANE_RESTARTS, PLANE_RESTART_WINDOW_MS)
+                        .listener(e -> log.info("control plane supervisor: {}", e))
+                        .build());
+            }
+            supervisor.startChild(ChildSpec.worker(PLANE, this::newPlane, null).withRestart(RestartType.PERMANENT));
         } catch (RuntimeException e) {
-            if (lease == null) throw e;
+            if (lease == null && plane == null && !everStarted) throw e; // the first start of a lone controller: fail loudly
             log.error("control plane did not start (will retry while leading): {}", e.getMessage());
         }
     }
 
+    /** Each (re)start: worker connections belong to the old plane, so they are closed and the workers register with the new one. */
+    private ControlPlane newPlane() {
+        api.closeWorkerLinks("control plane restarted");
+        return new ControlPlane(settings, store, events, clock, new SplittableRandom(), ref -> {
+            plane = ref;
+            everStarted = true;
+        });
+    }
+
+    /** Deposed or restarting: the supervisor and the plane die at once, the uncommitted batch with them; fencing stops anything later. */
     private synchronized void stopPlane(String why) {
+        Supervisor sup = supervisor;
         ProcessRef p = plane;
+        supervisor = null;
         plane = null;
-        if (p != null) runtime.kill(p); // its uncommitted batch dies with it; fencing stops anything later
+        if (sup != null) runtime.kill(sup.ref()); // first, so it cannot restart the plane
+        if (p != null) runtime.kill(p);
         api.closeWorkerLinks(why);
     }
 
-    /** On shutdown: the control plane commits the batch it has open and answers its callers, then stops. */
+    /** On shutdown: the supervisor stops the control plane, which commits the batch it has open and answers its callers. */
     private synchronized void stopPlaneGracefully(String why) {
-        ProcessRef p = plane;
-        if (p != null) {
+        Supervisor sup = supervisor;
+        if (sup != null && sup.isAlive()) {
             try {
-                runtime.stop(p, new io.ado.runtime.ExitReason.Shutdown(why), Duration.ofSeconds(5));
+                sup.stop();
             } catch (RuntimeException e) {
-                log.warn("control plane did not stop within 5 s; killing it: {}", e.getMessage());
+                log.warn("control plane did not stop in time; killing it: {}", e.getMessage());
             }
         }
         stopPlane(why);
     }
 
-    /** Health tick for a live control plane; restarts one that stopped after a failed commit. */
+    /** Health tick for a live control plane; a supervisor that gave up is replaced by a fresh one. */
     private void tick() {
-        ProcessRef p = plane;
-        if (p != null && runtime.isAlive(p)) {
-            runtime.cast(p, new ControlPlane.Tick());
+        Supervisor sup = supervisor;
+        if (sup != null && sup.isAlive()) {
+            ProcessRef p = plane;
+            if (p != null && runtime.isAlive(p)) runtime.cast(p, new ControlPlane.Tick());
         } else if (leading()) {
             synchronized (this) {
-                if (plane == p) {
-                    if (p != null) log.warn("control plane stopped; starting a new one from the store");
+                if (supervisor == sup) {
+                    if (sup != null) log.warn("control plane supervisor gave up; starting a new control plane from the store");
                     stopPlane("control plane restarted");
                     startPlane();
                 }
             }
         }
     }
+
+    /** The running control plane, for tests. */
+    ProcessRef planeRef() { return plane; }
+
+    ProcessRuntime runtime() { return runtime; }
 
     /** This replica's URL when it leads, else the leader's as last read from the lease (null if none). */
     private String leaderUrl() { return lease == null ? url() : lease.leaderUrl(); }

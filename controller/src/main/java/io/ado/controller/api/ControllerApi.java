@@ -236,7 +236,16 @@ public final class ControllerApi {
     private Object call(ControlPlane.Msg msg) {
         ProcessRef p = plane.get();
         if (p == null) throw new ApiException(503, "not_leader", "this replica stopped leading; retry");
-        Object r = runtime.call(p, msg, CALL_TIMEOUT);
+        Object r;
+        try {
+            r = runtime.call(p, msg, CALL_TIMEOUT);
+        } catch (io.ado.runtime.ProcessExitException e) {
+            // Restarting under its supervisor: nothing was done for this request.
+            throw new ApiException(503, "unavailable", "the control plane is restarting; retry");
+        } catch (io.ado.runtime.CallTimeoutException e) {
+            throw new ApiException(503, "timeout", "the control plane did not answer within " + CALL_TIMEOUT.toSeconds()
+                    + " s (the store may be slow); the request may or may not have taken effect");
+        }
         if (r instanceof ApiException e) throw e;
         return r;
     }
