@@ -22,7 +22,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * {@link StateStore} over JDBC with Flyway migrations. {@link #embedded(Path)} gives the default
- * H2 file database; every statement is plain SQL that PostgreSQL also runs.
+ * SQLite file database; every statement is plain SQL that PostgreSQL (and H2) also run.
  *
  * <p>Writes are held in {@link PendingWrites} and sent at commit, coalesced per row and as one
  * JDBC batch per kind of statement: on PostgreSQL that is a handful of round trips per group
@@ -49,21 +49,57 @@ public final class JdbcStateStore implements StateStore {
         Batch(Connection connection) { this.connection = connection; }
     }
 
-    private JdbcStateStore(HikariDataSource pool) {
+    private final AutoCloseable lock; // the embedded store's directory lock, else null
+
+    private JdbcStateStore(HikariDataSource pool, AutoCloseable lock) {
         this.pool = pool;
+        this.lock = lock;
         // A shared lock lets a takeover (UPDATE leases) wait for a commit in flight, not the other way round.
         this.lockShared = pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? "FOR SHARE" : "FOR UPDATE";
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
 
-    /** An H2 database in {@code dir}; WRITE_DELAY=0 so a commit reaches the file before we answer (survives kill -9). */
+    /**
+     * The embedded default: SQLite in {@code dir} (file {@code ado.db}) in WAL mode with
+     * {@code synchronous=NORMAL}, so a commit is in the write-ahead log before we answer: it
+     * survives {@code kill -9} of the controller (not a power cut of the machine). An OS lock on
+     * {@code ado.lock} keeps a second controller off the same directory; the OS drops it when the
+     * process dies, so a restart after a crash needs no clean-up.
+     */
     public static JdbcStateStore embedded(Path dir) {
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            return sqlite(dir, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (java.io.IOException ignored) {
+                // released with the process anyway
+            }
+            throw e;
+        }
+    }
+
+    /** SQLite in {@code dir} without the directory lock: tests use it for a second writer on the same file. */
+    static JdbcStateStore sqlite(Path dir, AutoCloseable lock) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl("jdbc:sqlite:" + dir.toAbsolutePath().resolve("ado.db"));
+        cfg.addDataSourceProperty("journal_mode", "WAL");
+        cfg.addDataSourceProperty("synchronous", "NORMAL");
+        cfg.addDataSourceProperty("busy_timeout", "10000");
+        cfg.setMaximumPoolSize(4);
+        cfg.setPoolName("ado-store");
+        return new JdbcStateStore(new HikariDataSource(cfg), lock);
+    }
+
+    /** An H2 database in {@code dir} (the embedded store of earlier versions; kept for {@code store.url: jdbc:h2:...} and its contract test). */
+    static JdbcStateStore h2(Path dir) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ado") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0");
         cfg.setUsername("sa");
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("ado-store");
-        return new JdbcStateStore(new HikariDataSource(cfg));
+        return new JdbcStateStore(new HikariDataSource(cfg), null);
     }
 
     /**
@@ -87,7 +123,7 @@ public final class JdbcStateStore implements StateStore {
         HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(cfg);
-            return new JdbcStateStore(pool);
+            return new JdbcStateStore(pool, null);
         } catch (RuntimeException e) {
             if (pool != null) pool.close();
             Throwable root = e;
@@ -449,7 +485,16 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
-    public void close() { pool.close(); }
+    public void close() {
+        pool.close();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (Exception ignored) {
+                // the OS drops the lock with the process anyway
+            }
+        }
+    }
 
     // ---- JDBC plumbing -------------------------------------------------------------------
 
