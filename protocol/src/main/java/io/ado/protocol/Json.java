@@ -36,6 +36,15 @@ public final class Json {
         }
     }
 
+    /** @throws IllegalArgumentException with a short reason when {@code text} is not a valid {@code type} */
+    public static <T> T read(String text, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(reason(e), e);
+        }
+    }
+
     /** The innermost useful message, without Jackson's source-location noise. */
     public static String reason(Throwable e) {
         Throwable t = e;

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = StreamMessage.End.class, name = "end"),
 })
 public sealed interface StreamMessage {
+    /** The task this message is about. */
+    String taskId();
 
     record Chunk(String taskId, long seq, int attempt, OutputStream stream, String data, long at) implements StreamMessage {}
 

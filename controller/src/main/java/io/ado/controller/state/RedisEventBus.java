@@ -9,20 +9,32 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The event bus over Redis pub/sub, so every controller replica sees every event and every
- * task's output. Channels: {@code <prefix>events} and {@code <prefix>task:<id>}. Publishing
- * goes through Redis only; local subscribers get their messages back from Redis too, so all
- * replicas see one order. One connection publishes (ordered), one subscribes.
+ * task's output. Two channels, {@code <prefix>events} and {@code <prefix>tasks} (every task's
+ * stream messages, each naming its task); each Redis message is {@code <origin>\n[json, ...]}. This replica's own subscribers get a message at once, in publish
+ * order, and skip its echo from Redis; the others get it from Redis in the same order, because
+ * only the leader publishes and it publishes through one connection, from one sender thread
+ * (so the control plane never waits on encoding or the socket).
  */
 public final class RedisEventBus implements EventBus {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> pub;
     private final StatefulRedisPubSubConnection<String, String> sub;
     private final String prefix;
+    private final String origin = java.util.UUID.randomUUID().toString().substring(0, 8);
     private final Subscribers subscribers = new Subscribers();
+    private final java.util.concurrent.LinkedBlockingQueue<Object[]> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread sender;
+    private static final Object[] STOP = new Object[0];
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Event>> EVENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<StreamMessage>> STREAM = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
     /**
      * @param redisUrl e.g. {@code redis://127.0.0.1:6379}
@@ -36,6 +48,7 @@ public final class RedisEventBus implements EventBus {
         this.client = RedisClient.create(uri);
         try {
             this.pub = client.connect();
+            pub.setAutoFlushCommands(false); // the sender flushes once per burst
             this.sub = client.connectPubSub();
         } catch (RuntimeException e) {
             client.shutdown();
@@ -46,16 +59,52 @@ public final class RedisEventBus implements EventBus {
 
             @Override public void message(String pattern, String channel, String message) { dispatch(channel, message); }
         });
-        sub.sync().subscribe(prefix + "events");     // sync: subscribed before the constructor returns
-        sub.sync().psubscribe(prefix + "task:*");
+        sub.sync().subscribe(prefix + "events", prefix + "tasks"); // sync: subscribed before the constructor returns
+        this.sender = Thread.ofVirtual().name("redis-publisher").start(this::send);
+    }
+
+    /**
+     * Publishes what is queued, in order: everything waiting at that moment goes out as one
+     * message per channel ({@code <origin>\n[json, ...]}) and one flush, so a burst costs a
+     * few Redis commands instead of one each, on this side and on every subscriber's.
+     */
+    private void send() {
+        List<Object[]> drained = new ArrayList<>();
+        try {
+            while (true) {
+                drained.add(outgoing.take());
+                outgoing.drainTo(drained, 4096);
+                Map<String, List<Object>> byChannel = new LinkedHashMap<>();
+                boolean stop = false;
+                for (Object[] m : drained) {
+                    if (m == STOP) { stop = true; break; }
+                    byChannel.computeIfAbsent((String) m[0], k -> new ArrayList<>()).add(m[1]);
+                }
+                drained.clear();
+                byChannel.forEach((channel, messages) -> {
+                    StringBuilder text = new StringBuilder(origin).append("\n[");
+                    for (int i = 0; i < messages.size(); i++) text.append(i == 0 ? "" : ",").append(Json.write(messages.get(i))); // each as a root value: keeps its type id
+                    pub.async().publish(channel, text.append(']').toString());
+                });
+                pub.flushCommands();
+                if (stop) return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher stopped: {}", e.toString());
+        }
     }
 
     private void dispatch(String channel, String message) {
+        int nl = message.indexOf('\n');
+        if (nl < 0 || message.startsWith(origin + "\n")) return; // ours (delivered when published), or not an ado message
+        String json = message.substring(nl + 1);
         if (channel.equals(prefix + "events")) {
-            subscribers.deliver(Json.read(message, Event.class));
-        } else if (channel.startsWith(prefix + "task:")) {
-            String taskId = channel.substring(prefix.length() + 5);
-            if (subscribers.hasTaskSinks(taskId)) subscribers.deliver(taskId, Json.read(message, StreamMessage.class)); // parse only when someone listens
+            for (Event e : Json.read(json, EVENTS)) subscribers.deliver(e);
+        } else if (channel.equals(prefix + "tasks")) {
+            if (!subscribers.hasAnyTaskSinks()) return; // parse only when someone here listens
+            for (StreamMessage m : Json.read(json, STREAM)) subscribers.deliver(m.taskId(), m);
         }
     }
 
@@ -63,12 +112,26 @@ public final class RedisEventBus implements EventBus {
 
     @Override public Runnable subscribeTask(String taskId, Consumer<StreamMessage> sink) { return subscribers.subscribeTask(taskId, sink); }
 
-    @Override public void publish(Event e) { pub.async().publish(prefix + "events", Json.write(e)); }
+    @Override
+    public void publish(Event e) {
+        subscribers.deliver(e);
+        outgoing.add(new Object[] {prefix + "events", e});
+    }
 
-    @Override public void publish(String taskId, StreamMessage m) { pub.async().publish(prefix + "task:" + taskId, Json.write(m)); }
+    @Override
+    public void publish(String taskId, StreamMessage m) {
+        subscribers.deliver(taskId, m);
+        outgoing.add(new Object[] {prefix + "tasks", m});
+    }
 
     @Override
     public void close() {
+        outgoing.add(STOP);
+        try {
+            sender.join(5_000); // what was published before close still goes out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sub.close();
         pub.close();
         client.shutdown();

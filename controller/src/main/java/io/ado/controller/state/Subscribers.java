@@ -32,6 +32,8 @@ final class Subscribers {
 
     boolean hasTaskSinks(String taskId) { return taskSinks.containsKey(taskId); }
 
+    boolean hasAnyTaskSinks() { return !taskSinks.isEmpty(); }
+
     void deliver(Event e) {
         for (Consumer<Event> s : eventSinks) deliver(s, e);
     }

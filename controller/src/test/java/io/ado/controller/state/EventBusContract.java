@@ -85,4 +85,19 @@ abstract class EventBusContract {
         await().atMost(T).until(() -> kept.size() == 2);
         assertThat(dropped).isEmpty();
     }
+
+    @Test void eachReplicaDeliversEachMessageOnceToEachSubscriber() {
+        EventBus a = bus(), b = bus();
+        List<Event> onA = new CopyOnWriteArrayList<>(), onB = new CopyOnWriteArrayList<>();
+        List<StreamMessage> streamOnA = new CopyOnWriteArrayList<>();
+        a.subscribeEvents(onA::add);
+        b.subscribeEvents(onB::add);
+        a.subscribeTask("once", streamOnA::add);
+        for (int i = 0; i < 20; i++) a.event("task.created", i, Map.of("n", i));
+        a.publish("once", chunk("once", 0));
+        await().atMost(T).until(() -> onB.size() == 20);
+        // a's own copy may not come back through the shared fabric as a second delivery
+        await().during(Duration.ofMillis(300)).atMost(T).until(() -> onA.size() == 20 && streamOnA.size() == 1);
+        assertThat(onA).extracting(Event::at).containsExactlyElementsOf(onB.stream().map(Event::at).toList());
+    }
 }
