@@ -378,16 +378,20 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     /** Places queued tasks, oldest first, while some worker has a free slot. */
     private void dispatch(State s, long now) {
-        if (s.book.queue().isEmpty() || s.registry.all().stream().noneMatch(s.balancer::available)) return; // the common case under load: stop early
+        if (s.book.queue().isEmpty()) return;
+        java.util.Collection<WorkerEntry> all = s.registry.all();
+        boolean free = false;
+        for (WorkerEntry w : all) free |= s.balancer.available(w);
+        if (!free) return; // the common case under load: every slot is taken
         Map<String, Set<String>> groups = new HashMap<>();
         if (s.book.hasGroups()) {
-            for (WorkerEntry w : s.registry.all()) {
+            for (WorkerEntry w : all) {
                 for (AttemptRef ref : w.running()) {
                     s.book.active(ref.taskId()).map(t -> t.spec().group()).ifPresent(g -> groups.computeIfAbsent(w.id(), k -> new HashSet<>()).add(g));
                 }
             }
         }
-        ClusterSnapshot snap = ClusterSnapshot.of(s.registry.all(), groups);
+        ClusterSnapshot snap = ClusterSnapshot.of(all, groups);
         for (Iterator<String> it = s.book.queue().iterator(); it.hasNext(); ) {
             TaskRecord t = s.book.active(it.next()).orElse(null);
             if (t == null || t.status() != TaskStatus.PENDING) { it.remove(); continue; }

@@ -3,7 +3,6 @@ package io.ado.controller.balancer;
 import io.ado.controller.registry.WorkerEntry;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.WorkerStatus;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,18 +19,35 @@ public record LoadBalancer(int maxTasksPerWorker) {
     }
 
     public Placement choose(ClusterSnapshot snapshot, TaskSpec task) {
+        // One pass, no streams: this runs for every placement.
         List<String> required = task.requiredCapabilities();
-        if (snapshot.workers().stream().noneMatch(w -> w.hasCapabilities(required))) return new Placement.Queue("no worker has capabilities " + required);
-        List<WorkerEntry> capable = snapshot.workers().stream()
-                .filter(w -> w.hasCapabilities(required) && (task.group() == null || !snapshot.runsGroup(w.id(), task.group()))).toList();
-        if (capable.isEmpty()) return new Placement.Queue("every capable worker already runs a task of group " + task.group());
-        return capable.stream()
-                .filter(this::available)
-                .max(Comparator.comparingDouble((WorkerEntry w) -> score(w, task))
-                        .thenComparing(w -> -w.running().size())
-                        .thenComparing(WorkerEntry::id, Comparator.reverseOrder()))
-                .<Placement>map(w -> new Placement.Assign(w.id(), score(w, task)))
-                .orElseGet(() -> new Placement.Queue("all " + capable.size() + " capable workers are full or not healthy"));
+        boolean anyCapable = false;
+        int capable = 0;
+        WorkerEntry best = null;
+        double bestScore = 0;
+        for (WorkerEntry w : snapshot.workers()) {
+            if (!w.hasCapabilities(required)) continue;
+            anyCapable = true;
+            if (task.group() != null && snapshot.runsGroup(w.id(), task.group())) continue;
+            capable++;
+            if (!available(w)) continue;
+            double score = score(w, task);
+            if (best == null || better(w, score, best, bestScore)) {
+                best = w;
+                bestScore = score;
+            }
+        }
+        if (!anyCapable) return new Placement.Queue("no worker has capabilities " + required);
+        if (capable == 0) return new Placement.Queue("every capable worker already runs a task of group " + task.group());
+        if (best == null) return new Placement.Queue("all " + capable + " capable workers are full or not healthy");
+        return new Placement.Assign(best.id(), bestScore);
+    }
+
+    /** Higher score first; on a tie the less loaded worker, then the smaller id. */
+    private static boolean better(WorkerEntry w, double score, WorkerEntry best, double bestScore) {
+        if (score != bestScore) return score > bestScore;
+        if (w.running().size() != best.running().size()) return w.running().size() < best.running().size();
+        return w.id().compareTo(best.id()) < 0;
     }
 
     public boolean available(WorkerEntry w) {
