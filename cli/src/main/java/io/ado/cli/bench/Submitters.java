@@ -12,34 +12,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The load generator of the throughput phases: {@code clients} keep-alive HTTP/1.1 connections,
- * each on its own virtual thread, POSTing one task after another and reading each reply before
- * the next (closed loop, like wrk's connections). Plain sockets instead of the JDK HttpClient,
- * whose per-request machinery costs more CPU than the controller's own handling and would be
+ * The benchmark's load generator: keep-alive HTTP/1.1 connections over plain sockets, each
+ * POSTing one task after another and reading each reply before the next (closed loop, like
+ * wrk's connections). Plain sockets instead of the JDK HttpClient, whose per-request machinery
+ * costs more CPU (and adds more latency) than the controller's own handling, and would be
  * measured instead of it on a 2-core machine. Every reply must be 201.
  */
-final class Submitters {
-    private Submitters() {}
+final class Submitters implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final byte[] head;
+
+    /** One keep-alive connection POSTing JSON to {@code path}. */
+    Submitters(String host, int port, String path) throws IOException {
+        socket = new Socket(host, port);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\nContent-Length: ")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one POST and returns the reply body. */
+    String post(byte[] json) throws IOException {
+        out.write(head);
+        out.write((json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(json);
+        out.flush();
+        return readReply();
+    }
+
+    @Override
+    public void close() throws IOException { socket.close(); }
 
     /** Sends {@code total} POSTs of {@code body} to {@code path} over {@code clients} connections; returns when all were answered. */
     static void post(String host, int port, String path, String body, int total, int clients) throws Exception {
         byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + json.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
         AtomicInteger left = new AtomicInteger(total);
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             threads.add(Thread.ofVirtual().name("submitter-" + i).start(() -> {
-                try (Socket s = new Socket(host, port)) {
-                    s.setTcpNoDelay(true);
-                    OutputStream out = s.getOutputStream();
-                    InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
-                    while (left.getAndDecrement() > 0 && failure.get() == null) {
-                        out.write(request);
-                        out.flush();
-                        readReply(in);
-                    }
+                try (Submitters s = new Submitters(host, port, path)) {
+                    while (left.getAndDecrement() > 0 && failure.get() == null) s.post(json);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 }
@@ -50,19 +66,20 @@ final class Submitters {
     }
 
     /** Reads one response (status line, headers, Content-Length body) and checks it is a 201. */
-    private static void readReply(InputStream in) throws IOException {
-        String status = line(in);
-        if (!status.startsWith("HTTP/1.1 201")) throw new IOException("submit answered '" + status + "'");
+    private String readReply() throws IOException {
+        String status = line();
         int length = -1;
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+        for (String h = line(); !h.isEmpty(); h = line()) {
             int colon = h.indexOf(':');
             if (colon > 0 && h.regionMatches(true, 0, "content-length", 0, colon)) length = Integer.parseInt(h.substring(colon + 1).trim());
         }
-        if (length < 0) throw new IOException("reply without Content-Length");
-        in.skipNBytes(length);
+        if (length < 0) throw new IOException("reply without Content-Length: " + status);
+        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        if (!status.startsWith("HTTP/1.1 201")) throw new IllegalStateException("bench: submit answered '" + status + "': " + body); // not retried
+        return body;
     }
 
-    private static String line(InputStream in) throws IOException {
+    private String line() throws IOException {
         StringBuilder b = new StringBuilder(64);
         int c;
         while ((c = in.read()) != '\n') {
