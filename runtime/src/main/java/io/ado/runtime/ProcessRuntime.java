@@ -129,6 +129,56 @@ public final class ProcessRuntime implements AutoCloseable {
         return slot.await(timeout, target);
     }
 
+    /**
+     * {@link #call} without a waiting thread: the future completes with the reply, or fails with
+     * {@link ProcessExitException} or {@link CallTimeoutException} (a reply after the timeout is
+     * dropped). For servers that must not park a thread per request in flight.
+     */
+    public java.util.concurrent.CompletableFuture<Object> callAsync(ProcessRef target, Object msg, Duration timeout) {
+        java.util.concurrent.CompletableFuture<Object> future = new java.util.concurrent.CompletableFuture<>();
+        if (!node.equals(target.node())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    future.complete(call(target, msg, timeout));
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+            return future;
+        }
+        ProcessCell<?> cell = table.get(target.id());
+        if (cell == null) return java.util.concurrent.CompletableFuture.failedFuture(new ProcessExitException(target, ExitReason.NOPROC));
+        ProcessCell<?> self = ProcessContext.currentCell();
+        ReplySlot slot = new ReplySlot(self == null ? null : self.ref, future);
+        java.util.concurrent.ScheduledFuture<?> timer = timers().schedule(() -> {
+            if (slot.abandon()) future.completeExceptionally(new CallTimeoutException(target, timeout));
+        }, timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        future.whenComplete((v, e) -> timer.cancel(false));
+        cell.mailbox.put(new Envelope.Call(msg, slot));
+        if (cell.isDead()) cell.drainMailbox();
+        return future;
+    }
+
+    private volatile java.util.concurrent.ScheduledThreadPoolExecutor timers;
+
+    /** One daemon thread for the timeouts of {@link #callAsync}; cancelled timers leave its queue at once. */
+    private java.util.concurrent.ScheduledThreadPoolExecutor timers() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = timers;
+        if (t != null) return t;
+        synchronized (this) {
+            if (timers == null) {
+                t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                    Thread th = new Thread(r, "call-timeouts-" + node);
+                    th.setDaemon(true);
+                    return th;
+                });
+                t.setRemoveOnCancelPolicy(true);
+                timers = t;
+            }
+            return timers;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T call(ProcessRef target, Object msg, Duration timeout, Class<T> type) {
         return type.cast(call(target, msg, timeout));

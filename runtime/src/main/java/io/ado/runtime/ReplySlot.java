@@ -28,12 +28,24 @@ final class ReplySlot implements From {
 
     private final Thread waiter;
     private final ProcessRef caller;
+    private final java.util.concurrent.CompletableFuture<Object> future; // set for callAsync: nobody waits, the future completes
     @SuppressWarnings("unused") private volatile Object value = EMPTY;
 
     ReplySlot(ProcessRef caller) {
         this.waiter = Thread.currentThread();
         this.caller = caller;
+        this.future = null;
     }
+
+    /** A slot that completes {@code future} instead of waking a waiting thread. */
+    ReplySlot(ProcessRef caller, java.util.concurrent.CompletableFuture<Object> future) {
+        this.waiter = null;
+        this.caller = caller;
+        this.future = future;
+    }
+
+    /** Gives up on the reply (a timeout): true if no reply had come, so a late one is dropped. */
+    boolean abandon() { return VALUE.compareAndSet(this, EMPTY, ABANDONED); }
 
     @Override public ProcessRef caller() { return caller; }
 
@@ -44,7 +56,14 @@ final class ReplySlot implements From {
     boolean isDone() { return value != EMPTY; }
 
     private void complete(Object v) {
-        if (VALUE.compareAndSet(this, EMPTY, v)) LockSupport.unpark(waiter);
+        if (!VALUE.compareAndSet(this, EMPTY, v)) return;
+        if (future == null) {
+            LockSupport.unpark(waiter);
+        } else if (v instanceof Failure f) {
+            future.completeExceptionally(f.error());
+        } else {
+            future.complete(v == NULL ? null : v);
+        }
     }
 
     /** Waits for the reply; on timeout returns {@code timedOut} result marker via exception supplier. */

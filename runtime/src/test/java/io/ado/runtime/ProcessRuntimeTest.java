@@ -43,6 +43,25 @@ class ProcessRuntimeTest {
         assertThat(rt.isAlive(p)).isTrue();
     }
 
+    @Test void callAsyncCompletesWithTheReplyOrTheFailureWithoutAWaitingThread() throws Exception {
+        ProcessRef p = rt.start(new Cell(), "v");
+        assertThat(rt.callAsync(p, new Get(), T).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("v");
+        assertThat(rt.callAsync(p, new ReplyLater(), T).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("later");
+
+        CountDownLatch release = new CountDownLatch(1);
+        var slow = rt.callAsync(p, new Block(release), Duration.ofMillis(50));
+        assertThatThrownBy(() -> slow.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CallTimeoutException.class);
+        release.countDown();
+        assertThat(rt.call(p, new Get(), T)).isEqualTo("v"); // the late reply went nowhere
+
+        var crashed = rt.callAsync(p, new Crash("async-boom"), T);
+        assertThatThrownBy(() -> crashed.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ProcessExitException.class).hasMessageContaining("async-boom");
+        assertThatThrownBy(() -> rt.callAsync(p, new Get(), T).get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ProcessExitException.class); // dead: noproc
+    }
+
     @Test void crashInHandleCallKillsTheProcessAndTellsTheCaller() {
         var journal = new CopyOnWriteArrayList<String>();
         ProcessRef p = rt.start(new Cell("c", journal), null);

@@ -69,8 +69,16 @@ public final class ControllerApi {
         app.post("/api/v1/tasks", ctx -> {
             if (forwarded(ctx)) return;
             TaskSpec spec = body(ctx, TaskSpec.class);
-            TaskView created = (TaskView) call(new ControlPlane.Submit(spec));
-            ctx.status(201).contentType("application/json").result(Json.write(created));
+            // Asynchronous: no server thread is parked per submit in flight while the batch commits. The
+            // reply is written by the thread that completes the call (the control plane's, after its
+            // commit): measured faster than a hand-over, and it cannot block there, since an HTTP/1.1
+            // connection has one small response outstanding at a time and it fits the socket buffer.
+            ctx.future(() -> callAsync(new ControlPlane.Submit(spec)).handle((created, failure) -> {
+                if (failure == null) ctx.status(201).contentType("application/json").result(Json.write(created));
+                else if (unwrap(failure) instanceof ApiException e) error(ctx, e.status(), e.code(), e.getMessage());
+                else error(ctx, 500, "internal", unwrap(failure).toString());
+                return null;
+            }));
         });
         app.get("/api/v1/tasks", ctx -> {
             boolean all = Boolean.parseBoolean(ctx.queryParam("all"));
@@ -231,6 +239,27 @@ public final class ControllerApi {
         if (!java.security.MessageDigest.isEqual(given, token)) {
             throw new ApiException(401, "unauthorized", "missing or wrong API token: send Authorization: Bearer <token> (the CLI and workers use $ADO_TOKEN)");
         }
+    }
+
+    /** {@link #call} without parking the request thread; fails with the same {@link ApiException}s. */
+    private java.util.concurrent.CompletableFuture<Object> callAsync(ControlPlane.Msg msg) {
+        ProcessRef p = plane.get();
+        if (p == null) return java.util.concurrent.CompletableFuture.failedFuture(new ApiException(503, "not_leader", "this replica stopped leading; retry"));
+        return runtime.callAsync(p, msg, CALL_TIMEOUT).thenApply(r -> {
+            if (r instanceof ApiException e) throw e;
+            return r;
+        }).exceptionallyCompose(e -> java.util.concurrent.CompletableFuture.failedFuture(switch (unwrap(e)) {
+            case ApiException api -> api;
+            case io.ado.runtime.ProcessExitException x -> new ApiException(503, "unavailable", "the control plane is restarting; retry");
+            case io.ado.runtime.CallTimeoutException x -> new ApiException(503, "timeout", "the control plane did not answer within "
+                    + CALL_TIMEOUT.toSeconds() + " s (the store may be slow); the request may or may not have taken effect");
+            case Throwable other -> other;
+        }));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) e = e.getCause();
+        return e;
     }
 
     private Object call(ControlPlane.Msg msg) {
