@@ -73,6 +73,7 @@ public final class SpineBench {
             TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
             try (InstantWorkers instant = new InstantWorkers(http, base, 16, 5)) {
                 waitFor(() -> workers().size() == 16, Duration.ofSeconds(60), "16 instant workers to register");
+                throughput(tasks / 2, null);                     // warm-up (JIT), not measured
                 throughput(tasks, "controller_noop_throughput"); // the controller and its store alone: no process per task
                 submitToStart("controller_submit_to_start"); // the same, one task at a time: the controller's and the protocol's share
             }
@@ -151,7 +152,7 @@ public final class SpineBench {
         Submitters.post(u.getHost(), u.getPort(), "/api/v1/tasks", Json.write(TaskSpec.shell("true")), n, clients);
         waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
         double secs = (System.nanoTime() - t0) / 1e9;
-        print(name, n / secs, "tasks/s");
+        if (name != null) print(name, n / secs, "tasks/s");
     }
 
     /** kill -9 of the worker running a task → the task's attempt 2 is running elsewhere. */
