@@ -43,6 +43,11 @@ public final class ApiClient {
 
     public TaskView submit(TaskSpec spec) { return Json.read(send("POST", "/api/v1/tasks", Json.write(spec), 201), TaskView.class); }
 
+    /** Creates all of {@code specs} in one request: all of them or none. */
+    public List<TaskView> submitAll(List<TaskSpec> specs) {
+        return Json.read(send("POST", "/api/v1/tasks", Json.write(specs), 201), new com.fasterxml.jackson.core.type.TypeReference<List<TaskView>>() {});
+    }
+
     public TaskView task(String id) { return Json.read(send("GET", "/api/v1/tasks/" + id, null, 200), TaskView.class); }
 
     public List<TaskView> tasks(boolean all) { return List.of(Json.read(send("GET", "/api/v1/tasks?all=" + all + "&limit=1000", null, 200), TaskView[].class)); }

@@ -56,8 +56,8 @@ public final class RunCommand implements Callable<Integer> {
     private int remote(List<TaskSpec> specs) throws Exception {
         ApiClient api = controller.client();
         List<String> ids = new ArrayList<>();
-        for (TaskSpec s : specs) {
-            TaskView t = api.submit(s);
+        // N instances in one request: they are created together or not at all
+        for (TaskView t : specs.size() == 1 ? List.of(api.submit(specs.get(0))) : api.submitAll(specs)) {
             ids.add(t.id());
             if (detach) System.out.println(t.id());
             else System.err.println("ado: task " + t.id() + " submitted");

@@ -48,6 +48,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     public record FromWorker(WorkerLink link, WorkerMessage message) implements Msg {}
     public record Disconnected(WorkerLink link) implements Msg {}
     public record Submit(TaskSpec spec) implements Msg {}
+    /** Several tasks at once: created in one batch, so all of them are stored or none. */
+    public record SubmitAll(List<TaskSpec> specs) implements Msg {}
     public record Cancel(String taskId) implements Msg {}
     public record Drain(String workerId) implements Msg {}
     public record ListWorkers() implements Msg {}
@@ -141,6 +143,12 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                     TaskRecord t = s.book.submit(m.spec(), settings.defaultRetries(), now);
                     dispatch(s, now);
                     yield s.book.view(t.id()); // from memory: the reply needs no store read
+                }
+                case SubmitAll m -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (TaskSpec spec : m.specs()) ids.add(s.book.submit(spec, settings.defaultRetries(), now).id());
+                    dispatch(s, now);
+                    yield ids.stream().map(s.book::view).toList();
                 }
                 case Cancel m -> cancel(s, m.taskId(), now);
                 case Drain m -> drain(s, m.workerId(), now);

@@ -74,4 +74,25 @@ class ApiErrorsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().map(Event::type).toList()
                 .containsAll(List.of("worker.registered", "task.created", "task.scheduled", "task.running", "task.cancelled")));
     }
+
+    @Test
+    void aTaskListIsCreatedWholeOrRefusedWhole() throws Exception {
+        TestApi api = cluster.api;
+        ErrorBody bad = expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"},{\"command\":\"\"}]"), 400);
+        assertThat(bad.message()).contains("[1]").contains("command");
+        assertThat(expect(api.post("/api/v1/tasks", "[]"), 400).message()).contains("1 to 1000");
+        assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}"), 400).error()).isEqualTo("bad_request");
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"command\":\"true\"}")) + "]";
+        assertThat(expect(api.post("/api/v1/tasks", tooMany), 400).message()).contains("not 1001");
+        assertThat(api.get("/api/v1/tasks?all=true").body()).isEqualTo("[]"); // none of them created anything
+
+        TestApi.Response ok = api.post("/api/v1/tasks", "[{\"command\":\"echo a\"},{\"command\":\"echo b\",\"retries\":0},{\"command\":\"echo c\"}]");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        List<io.ado.protocol.TaskView> created = Json.read(ok.body(), new com.fasterxml.jackson.core.type.TypeReference<List<io.ado.protocol.TaskView>>() {});
+        assertThat(created).extracting(t -> t.spec().command()).containsExactly("echo a", "echo b", "echo c");
+        assertThat(created).extracting(io.ado.protocol.TaskView::id).doesNotHaveDuplicates();
+        assertThat(created.get(1).maxRetries()).isZero();
+        cluster.addWorker("a", 2);
+        for (var t : created) await().atMost(Duration.ofSeconds(20)).until(() -> api.task(t.id()).status() == TaskStatus.COMPLETED);
+    }
 }

@@ -75,6 +75,7 @@ public final class SpineBench {
                 waitFor(() -> workers().size() == 16, Duration.ofSeconds(60), "16 instant workers to register");
                 throughput(tasks / 2, null);                     // warm-up (JIT), not measured
                 throughput(tasks, "controller_noop_throughput"); // the controller and its store alone: no process per task
+                throughput(tasks, "controller_noop_throughput_lists_of_10", 10); // the same, ten tasks per POST
                 submitToStart("controller_submit_to_start"); // the same, one task at a time: the controller's and the protocol's share
             }
             if (only.equals("controller")) return;
@@ -145,11 +146,15 @@ public final class SpineBench {
     }
 
     /** N no-op tasks ({@code true} through /bin/sh on real workers, or instant workers), durable store, {@link #clients} concurrent submitters. */
-    private void throughput(int n, String name) throws Exception {
+    private void throughput(int n, String name) throws Exception { throughput(n, name, 1); }
+
+    /** The same with {@code perRequest} tasks in each POST (a task list: created together, one commit). */
+    private void throughput(int n, String name, int perRequest) throws Exception {
         int before = completed.get();
         long t0 = System.nanoTime();
         URI u = URI.create(base);
-        Submitters.post(u.getHost(), u.getPort(), "/api/v1/tasks", Json.write(TaskSpec.shell("true")), n, clients);
+        String body = perRequest == 1 ? Json.write(TaskSpec.shell("true")) : Json.write(java.util.Collections.nCopies(perRequest, TaskSpec.shell("true")));
+        Submitters.post(u.getHost(), u.getPort(), "/api/v1/tasks", body, n / perRequest, clients);
         waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
         double secs = (System.nanoTime() - t0) / 1e9;
         if (name != null) print(name, n / secs, "tasks/s");

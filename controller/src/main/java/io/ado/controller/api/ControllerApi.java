@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 public final class ControllerApi {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_LIST = 1000;
+    /** Most tasks one POST may create. */
+    static final int MAX_BATCH = 1000;
 
     private final ProcessRuntime runtime;
     private final Supplier<ProcessRef> plane;
@@ -68,12 +70,12 @@ public final class ControllerApi {
         }
         app.post("/api/v1/tasks", ctx -> {
             if (forwarded(ctx)) return;
-            TaskSpec spec = body(ctx, TaskSpec.class);
+            ControlPlane.Msg submit = submission(ctx);
             // Asynchronous: no server thread is parked per submit in flight while the batch commits. The
             // reply is written by the thread that completes the call (the control plane's, after its
             // commit): measured faster than a hand-over, and it cannot block there, since an HTTP/1.1
             // connection has one small response outstanding at a time and it fits the socket buffer.
-            ctx.future(() -> callAsync(new ControlPlane.Submit(spec)).handle((created, failure) -> {
+            ctx.future(() -> callAsync(submit).handle((created, failure) -> {
                 if (failure == null) ctx.status(201).contentType("application/json").result(Json.write(created));
                 else if (unwrap(failure) instanceof ApiException e) error(ctx, e.status(), e.code(), e.getMessage());
                 else error(ctx, 500, "internal", unwrap(failure).toString());
@@ -289,8 +291,32 @@ public final class ControllerApi {
         return t.view(store.attempts(id).stream().map(a -> a.view()).toList());
     }
 
-    private static <T> T body(Context ctx, Class<T> type) {
+    /**
+     * The body of {@code POST /api/v1/tasks}: one task object, or an array of 1..{@link #MAX_BATCH}
+     * (created together: all or none). Every element is checked before anything is created.
+     */
+    private static ControlPlane.Msg submission(Context ctx) {
         String text = ctx.body(); // throws 413 past maxRequestSize
+        if (!text.stripLeading().startsWith("[")) return new ControlPlane.Submit(parse(text, TaskSpec.class));
+        com.fasterxml.jackson.databind.JsonNode list;
+        try {
+            list = Json.MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("invalid task list: " + Json.reason(e));
+        }
+        if (list.isEmpty() || list.size() > MAX_BATCH) throw ApiException.badRequest("a task list holds 1 to " + MAX_BATCH + " tasks, not " + list.size());
+        List<TaskSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                specs.add(Json.MAPPER.treeToValue(list.get(i), TaskSpec.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid TaskSpec at [" + i + "]: " + Json.reason(e));
+            }
+        }
+        return new ControlPlane.SubmitAll(specs);
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
         if (text.isBlank()) throw ApiException.badRequest("request body is empty: expected a JSON " + type.getSimpleName());
         try {
             return Json.read(text, type);
