@@ -120,6 +120,12 @@ public final class SpineBench {
             waitFor(() -> runningAt.containsKey(id + "#1") && completed.get() > done, Duration.ofSeconds(30), "task start and end");
             ms.add((runningAt.get(id + "#1") - t0) / 1e6);
         }
+        if (Boolean.getBoolean("bench.trace")) {
+            StringBuilder b = new StringBuilder("# slowest: ");
+            java.util.stream.IntStream.range(0, ms.size()).boxed().sorted((x, y) -> Double.compare(ms.get(y), ms.get(x))).limit(10)
+                    .forEach(i -> b.append(String.format("#%d=%.2f ", i, ms.get(i))));
+            System.out.println(b);
+        }
         print(name + "_p50", pct(ms, 50), "ms");
         print(name + "_p99", pct(ms, 99), "ms");
     }

@@ -50,6 +50,7 @@ public final class JdbcStateStore implements StateStore {
     }
 
     private final AutoCloseable lock; // the embedded store's directory lock, else null
+    private WalCheckpointer checkpointer; // SQLite only
 
     private JdbcStateStore(HikariDataSource pool, AutoCloseable lock) {
         this.pool = pool;
@@ -87,9 +88,12 @@ public final class JdbcStateStore implements StateStore {
         cfg.addDataSourceProperty("journal_mode", "WAL");
         cfg.addDataSourceProperty("synchronous", "NORMAL");
         cfg.addDataSourceProperty("busy_timeout", "10000");
+        cfg.setConnectionInitSql("PRAGMA wal_autocheckpoint=0"); // checkpoints run in the background (WalCheckpointer)
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("ado-store");
-        return new JdbcStateStore(new HikariDataSource(cfg), lock);
+        JdbcStateStore store = new JdbcStateStore(new HikariDataSource(cfg), lock);
+        store.checkpointer = new WalCheckpointer(store.pool);
+        return store;
     }
 
     /** An H2 database in {@code dir} (the embedded store of earlier versions; kept for {@code store.url: jdbc:h2:...} and its contract test). */
@@ -486,6 +490,7 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public void close() {
+        if (checkpointer != null) checkpointer.close();
         pool.close();
         if (lock != null) {
             try {

@@ -36,4 +36,20 @@ class SqliteStateStoreTest extends StateStoreContract {
             assertThat(again.task("t")).isPresent();
         }
     }
+
+    @Test
+    void theWriteAheadLogIsCheckpointedInTheBackground() throws Exception {
+        java.nio.file.Path db = dir.resolve("ado.db");
+        try (JdbcStateStore store = JdbcStateStore.embedded(dir)) {
+            long before = java.nio.file.Files.size(db);
+            store.begin();
+            for (int i = 0; i < 500; i++) store.createTask(TaskRecord.created("w" + i, TaskSpec.shell("echo " + "x".repeat(200)), 0, i));
+            store.commit();
+            // the commit only appended to the log (wal_autocheckpoint=0); the background checkpointer copies it into the database file
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> java.nio.file.Files.size(db) > before + 50_000);
+        }
+        try (StateStore again = JdbcStateStore.embedded(dir)) {
+            assertThat(again.tasks(true, 1000)).hasSize(500);
+        }
+    }
 }
