@@ -109,18 +109,23 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 new HealthPolicy(settings.health()));
         long now = clock.millis();
         store.begin(); // one checked transaction: a fenced-off replica must not write even here
-        // Known workers come back as disconnected; their attempts stay theirs until the window closes.
-        for (var row : store.workers()) {
-            if (row.status() != WorkerStatus.OFFLINE) s.registry.put(WorkerEntry.recovered(row, now + RESTART_GRACE_MS));
+        try {
+            // Known workers come back as disconnected; their attempts stay theirs until the window closes.
+            for (var row : store.workers()) {
+                if (row.status() != WorkerStatus.OFFLINE) s.registry.put(WorkerEntry.recovered(row, now + RESTART_GRACE_MS));
+            }
+            for (TaskRecord t : s.book.recover()) {
+                if (t.workerId() == null || t.status() == TaskStatus.PENDING) continue;
+                AttemptRef ref = new AttemptRef(t.id(), t.attempt());
+                s.registry.lookup(t.workerId()).ifPresentOrElse(
+                        w -> s.registry.put(w.plus(ref)),
+                        () -> s.book.workerLost(ref, "worker " + t.workerId() + " unknown after restart", now));
+            }
+            store.commit();
+        } catch (RuntimeException e) {
+            store.rollback(); // a failed start must not leave its transaction (and connection) open
+            throw e;
         }
-        for (TaskRecord t : s.book.recover()) {
-            if (t.workerId() == null || t.status() == TaskStatus.PENDING) continue;
-            AttemptRef ref = new AttemptRef(t.id(), t.attempt());
-            s.registry.lookup(t.workerId()).ifPresentOrElse(
-                    w -> s.registry.put(w.plus(ref)),
-                    () -> s.book.workerLost(ref, "worker " + t.workerId() + " unknown after restart", now));
-        }
-        store.commit();
         fx.release();
         s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
         started.accept(io.ado.runtime.ProcessContext.current().self());
@@ -214,10 +219,20 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         return Result.noReply(s);
     }
 
-    /** A stop (not a kill: a deposed leader is killed) commits the open batch, so its callers get their answers. */
+    /**
+     * A shutdown (not a kill: a deposed leader is killed) commits the open batch, so its callers
+     * get their answers. After a crash the batch may hold half a message: it is dropped.
+     */
     @Override
     public void terminate(io.ado.runtime.ExitReason reason, State s) {
         if (!s.batchOpen) return;
+        s.batchOpen = false;
+        if (!(reason instanceof io.ado.runtime.ExitReason.Shutdown)) {
+            store.rollback();
+            s.fx.discard();
+            return;
+        }
+        s.batchOpen = true;
         try {
             flush(s);
         } catch (RuntimeException e) {
@@ -359,7 +374,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             if (!mine.isEmpty()) movable.put(w.id(), mine);
         }
         if (movable.isEmpty()) return;
-        for (Rebalancer.Move m : Rebalancer.plan(ClusterSnapshot.of(s.registry.all()), s.balancer, movable)) {
+        for (Rebalancer.Move m : Rebalancer.plan(ClusterSnapshot.of(s.registry.all(), runningGroups(s, s.registry.all())), s.balancer, movable)) {
             WorkerLink to = s.links.get(m.to());
             if (to == null) continue;
             AttemptRef old = new AttemptRef(m.taskId(), m.attempt());
@@ -391,15 +406,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         boolean free = false;
         for (WorkerEntry w : all) free |= s.balancer.available(w);
         if (!free) return; // the common case under load: every slot is taken
-        Map<String, Set<String>> groups = new HashMap<>();
-        if (s.book.hasGroups()) {
-            for (WorkerEntry w : all) {
-                for (AttemptRef ref : w.running()) {
-                    s.book.active(ref.taskId()).map(t -> t.spec().group()).ifPresent(g -> groups.computeIfAbsent(w.id(), k -> new HashSet<>()).add(g));
-                }
-            }
-        }
-        ClusterSnapshot snap = ClusterSnapshot.of(all, groups);
+        ClusterSnapshot snap = ClusterSnapshot.of(all, runningGroups(s, all));
         for (Iterator<String> it = s.book.queue().iterator(); it.hasNext(); ) {
             TaskRecord t = s.book.active(it.next()).orElse(null);
             if (t == null || t.status() != TaskStatus.PENDING) { it.remove(); continue; }
@@ -415,6 +422,18 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             s.fx.send(link, new ControllerMessage.Assign(placed.id(), placed.attempt(), placed.spec()));
             if (!s.balancer.anyFree(snap)) return;
         }
+    }
+
+    /** The task groups each worker is running now (for group anti-affinity); empty when no unfinished task has a group. */
+    private static Map<String, Set<String>> runningGroups(State s, java.util.Collection<WorkerEntry> workers) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        if (!s.book.hasGroups()) return groups;
+        for (WorkerEntry w : workers) {
+            for (AttemptRef ref : w.running()) {
+                s.book.active(ref.taskId()).map(t -> t.spec().group()).ifPresent(g -> groups.computeIfAbsent(w.id(), k -> new HashSet<>()).add(g));
+            }
+        }
+        return groups;
     }
 
     private Object cancel(State s, String taskId, long now) {

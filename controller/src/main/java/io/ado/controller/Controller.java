@@ -11,6 +11,7 @@ import io.ado.controller.state.StateStore;
 import io.ado.controller.state.WorkerStateCache;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
+import io.ado.runtime.StartOptions;
 import io.ado.runtime.supervisor.ChildSpec;
 import io.ado.runtime.supervisor.RestartType;
 import io.ado.runtime.supervisor.Strategy;
@@ -149,8 +150,16 @@ public final class Controller implements AutoCloseable {
                         .listener(e -> log.info("control plane supervisor: {}", e))
                         .build());
             }
-            supervisor.startChild(ChildSpec.worker(PLANE, this::newPlane, null).withRestart(RestartType.PERMANENT));
+            // Built by hand for the init timeout: rebuilding a large state from the store can take longer than the default 5 s.
+            supervisor.startChild(new ChildSpec(PLANE, (rt, extra) -> rt.start(newPlane(), null,
+                    StartOptions.DEFAULT.linked().withInitTimeout(Duration.ofSeconds(60))),
+                    RestartType.PERMANENT, ChildSpec.DEFAULT_SHUTDOWN, false, false, null));
         } catch (RuntimeException e) {
+            // No child: drop the supervisor too, so the next health tick tries again from scratch.
+            Supervisor sup = supervisor;
+            supervisor = null;
+            if (sup != null) runtime.kill(sup.ref());
+            database.abandonBatches();
             if (lease == null && plane == null && !everStarted) throw e; // the first start of a lone controller: fail loudly
             log.error("control plane did not start (will retry while leading): {}", e.getMessage());
         }
@@ -160,6 +169,7 @@ public final class Controller implements AutoCloseable {
     private ControlPlane newPlane() {
         api.closeWorkerLinks("control plane restarted");
         return new ControlPlane(settings, store, events, clock, new SplittableRandom(), ref -> {
+            if (!runtime.isAlive(ref)) return; // an init that outlived its timeout was killed: not the plane
             plane = ref;
             everStarted = true;
         });
@@ -173,6 +183,7 @@ public final class Controller implements AutoCloseable {
         plane = null;
         if (sup != null) runtime.kill(sup.ref()); // first, so it cannot restart the plane
         if (p != null) runtime.kill(p);
+        if (sup != null || p != null) database.abandonBatches(); // a killed plane cannot roll back its own batch
         api.closeWorkerLinks(why);
     }
 

@@ -81,6 +81,9 @@ class ApiErrorsIT {
         ErrorBody bad = expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"},{\"command\":\"\"}]"), 400);
         assertThat(bad.message()).contains("[1]").contains("command");
         assertThat(expect(api.post("/api/v1/tasks", "[]"), 400).message()).contains("1 to 1000");
+        assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}, null]"), 400).message()).contains("[1]").contains("object");
+        assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}] {\"x\":1}"), 400).error()).isEqualTo("bad_request");
+        assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"true\"} trailing"), 400).error()).isEqualTo("bad_request");
         assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}"), 400).error()).isEqualTo("bad_request");
         String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"command\":\"true\"}")) + "]";
         assertThat(expect(api.post("/api/v1/tasks", tooMany), 400).message()).contains("not 1001");

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 public final class ControllerApi {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_LIST = 1000;
+    private static final java.util.concurrent.Executor REPLIES = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     /** Most tasks one POST may create. */
     static final int MAX_BATCH = 1000;
 
@@ -75,12 +76,15 @@ public final class ControllerApi {
             // reply is written by the thread that completes the call (the control plane's, after its
             // commit): measured faster than a hand-over, and it cannot block there, since an HTTP/1.1
             // connection has one small response outstanding at a time and it fits the socket buffer.
-            ctx.future(() -> callAsync(submit).handle((created, failure) -> {
+            java.util.function.BiFunction<Object, Throwable, Object> reply = (created, failure) -> {
                 if (failure == null) ctx.status(201).contentType("application/json").result(Json.write(created));
                 else if (unwrap(failure) instanceof ApiException e) error(ctx, e.status(), e.code(), e.getMessage());
                 else error(ctx, 500, "internal", unwrap(failure).toString());
                 return null;
-            }));
+            };
+            // A list's reply can be large enough to block on a slow reader: written on a thread of its own.
+            ctx.future(() -> submit instanceof ControlPlane.SubmitAll
+                    ? callAsync(submit).handleAsync(reply, REPLIES) : callAsync(submit).handle(reply));
         });
         app.get("/api/v1/tasks", ctx -> {
             boolean all = Boolean.parseBoolean(ctx.queryParam("all"));
@@ -301,12 +305,14 @@ public final class ControllerApi {
         com.fasterxml.jackson.databind.JsonNode list;
         try {
             list = Json.MAPPER.readTree(text);
+            if (!list.isArray()) throw ApiException.badRequest("invalid task list: expected one JSON array");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiException.badRequest("invalid task list: " + Json.reason(e));
         }
         if (list.isEmpty() || list.size() > MAX_BATCH) throw ApiException.badRequest("a task list holds 1 to " + MAX_BATCH + " tasks, not " + list.size());
         List<TaskSpec> specs = new java.util.ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) throw ApiException.badRequest("invalid TaskSpec at [" + i + "]: expected a JSON object, not " + list.get(i).getNodeType());
             try {
                 specs.add(Json.MAPPER.treeToValue(list.get(i), TaskSpec.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {

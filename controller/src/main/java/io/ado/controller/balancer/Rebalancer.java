@@ -35,6 +35,7 @@ public final class Rebalancer {
         if (avg == 0) return List.of();
 
         List<Move> moves = new ArrayList<>();
+        Map<String, java.util.Set<String>> placed = new HashMap<>(); // groups this plan already moves onto each target
         List<WorkerEntry> sources = healthy.stream().filter(w -> load.get(w.id()) > avg * 1.5)
                 .sorted(Comparator.comparingInt((WorkerEntry w) -> -load.get(w.id())).thenComparing(WorkerEntry::id)).toList();
         for (WorkerEntry source : sources) {
@@ -43,7 +44,8 @@ public final class Rebalancer {
                 WorkerEntry target = healthy.stream()
                         .filter(w -> !w.id().equals(source.id()) && load.get(w.id()) < avg * 0.5)
                         .filter(w -> w.hasCapabilities(task.spec().requiredCapabilities()))
-                        .filter(w -> task.spec().group() == null || !snap.runsGroup(w.id(), task.spec().group()))
+                        .filter(w -> task.spec().group() == null || !(snap.runsGroup(w.id(), task.spec().group())
+                                || placed.getOrDefault(w.id(), java.util.Set.of()).contains(task.spec().group())))
                         .filter(w -> load.get(w.id()) < balancer.capacity(w))
                         .max(Comparator.comparingDouble((WorkerEntry w) -> balancer.score(w, task.spec()))
                                 .thenComparing(w -> -load.get(w.id()))
@@ -53,6 +55,7 @@ public final class Rebalancer {
                 moves.add(new Move(task.taskId(), task.attempt(), source.id(), target.id()));
                 load.merge(source.id(), -1, Integer::sum);
                 load.merge(target.id(), 1, Integer::sum);
+                if (task.spec().group() != null) placed.computeIfAbsent(target.id(), k -> new java.util.HashSet<>()).add(task.spec().group());
             }
         }
         return moves;

@@ -34,6 +34,7 @@ import org.flywaydb.core.Flyway;
 public final class JdbcStateStore implements StateStore {
     private final HikariDataSource pool;
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    private final java.util.Set<Batch> open = java.util.concurrent.ConcurrentHashMap.newKeySet(); // every thread's open batch
     private final String lockShared;
     private volatile Fence fence;
 
@@ -57,7 +58,12 @@ public final class JdbcStateStore implements StateStore {
         this.lock = lock;
         // A shared lock lets a takeover (UPDATE leases) wait for a commit in flight, not the other way round.
         this.lockShared = pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? "FOR SHARE" : "FOR UPDATE";
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close(); // nothing may keep the database open after a failed start
+            throw e;
+        }
     }
 
     /**
@@ -145,7 +151,9 @@ public final class JdbcStateStore implements StateStore {
         try {
             Connection c = pool.getConnection();
             c.setAutoCommit(false);
-            batch.set(new Batch(c));
+            Batch b = new Batch(c);
+            batch.set(b);
+            open.add(b);
         } catch (SQLException e) {
             throw new StoreException("begin", e);
         }
@@ -159,6 +167,7 @@ public final class JdbcStateStore implements StateStore {
         Batch b = batch.get();
         if (b == null) return;
         batch.remove();
+        open.remove(b);
         Connection c = b.connection;
         try {
             if (b.failure != null) throw b.failure;
@@ -167,29 +176,53 @@ public final class JdbcStateStore implements StateStore {
             send(b);
             c.commit();
         } catch (SQLException e) {
-            rollback(c);
+            discard(c);
             throw new StoreException("commit", e);
         } catch (RuntimeException e) {
-            rollback(c);
+            discard(c);
             throw e;
-        } finally {
-            release(c);
+        }
+        release(c);
+    }
+
+    /** Drops the calling thread's batch: nothing of it is kept. */
+    @Override
+    public void rollback() {
+        Batch b = batch.get();
+        if (b == null) return;
+        batch.remove();
+        open.remove(b);
+        discard(b.connection);
+    }
+
+    /**
+     * Rolls back every open batch: for a control plane that was killed mid-batch, whose thread
+     * can no longer do it. Its connection would otherwise stay checked out with the transaction
+     * (and its locks) open.
+     */
+    public void abandonBatches() {
+        for (Batch b : List.copyOf(open)) {
+            open.remove(b);
+            discard(b.connection);
         }
     }
 
-    private static void rollback(Connection c) {
+    /** Rolls back and returns the connection; one whose rollback failed is evicted, never put back (resetting autocommit would commit). */
+    private void discard(Connection c) {
         try {
             c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool drops it and the transaction dies with it
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+            return;
         }
+        release(c);
     }
 
-    private static void release(Connection c) {
+    private void release(Connection c) {
         try (c) {
             c.setAutoCommit(true);
         } catch (SQLException ignored) {
-            // a broken connection is evicted by the pool
+            pool.evictConnection(c); // broken: the pool must not hand it out again
         }
     }
 
@@ -521,7 +554,9 @@ public final class JdbcStateStore implements StateStore {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException(sql, e);
+            StoreException failure = new StoreException(sql, e);
+            if (b != null) b.failure = failure; // the batch can only roll back now (on PostgreSQL its transaction is aborted anyway)
+            throw failure;
         } finally {
             if (b == null && c != null) release(c);
         }

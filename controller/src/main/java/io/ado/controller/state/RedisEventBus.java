@@ -33,6 +33,7 @@ public final class RedisEventBus implements EventBus {
     private final java.util.concurrent.LinkedBlockingQueue<Object[]> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread sender;
     private static final Object[] STOP = new Object[0];
+    private static final int MAX_MESSAGE_CHARS = 1 << 20;
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Event>> EVENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
     private static final com.fasterxml.jackson.core.type.TypeReference<List<StreamMessage>> STREAM = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
@@ -70,29 +71,51 @@ public final class RedisEventBus implements EventBus {
      */
     private void send() {
         List<Object[]> drained = new ArrayList<>();
-        try {
-            while (true) {
+        while (true) {
+            try {
                 drained.add(outgoing.take());
-                outgoing.drainTo(drained, 4096);
-                Map<String, List<Object>> byChannel = new LinkedHashMap<>();
-                boolean stop = false;
-                for (Object[] m : drained) {
-                    if (m == STOP) { stop = true; break; }
-                    byChannel.computeIfAbsent((String) m[0], k -> new ArrayList<>()).add(m[1]);
-                }
-                drained.clear();
-                byChannel.forEach((channel, messages) -> {
-                    StringBuilder text = new StringBuilder(origin).append("\n[");
-                    for (int i = 0; i < messages.size(); i++) text.append(i == 0 ? "" : ",").append(Json.write(messages.get(i))); // each as a root value: keeps its type id
-                    pub.async().publish(channel, text.append(']').toString());
-                });
-                pub.flushCommands();
-                if (stop) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            outgoing.drainTo(drained, 4096);
+            Map<String, StringBuilder> byChannel = new LinkedHashMap<>();
+            boolean stop = false;
+            for (Object[] m : drained) {
+                if (m == STOP) { stop = true; break; }
+                String json;
+                try {
+                    json = Json.write(m[1]);
+                } catch (RuntimeException e) { // one message that cannot be written must not stop the others
+                    org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: dropped a message: {}", e.toString());
+                    continue;
+                }
+                String channel = (String) m[0];
+                StringBuilder text = byChannel.get(channel);
+                if (text != null && text.length() + json.length() > MAX_MESSAGE_CHARS) { // keep each Redis message well below its buffer limits
+                    publish(channel, text);
+                    text = null;
+                }
+                if (text == null) byChannel.put(channel, text = new StringBuilder(origin).append("\n["));
+                else text.append(',');
+                text.append(json); // each as a root value: keeps its type id
+            }
+            drained.clear();
+            byChannel.forEach(this::publish);
+            try {
+                pub.flushCommands();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: flush failed: {}", e.toString());
+            }
+            if (stop) return;
+        }
+    }
+
+    private void publish(String channel, StringBuilder text) {
+        try {
+            pub.async().publish(channel, text.append(']').toString());
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher stopped: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: publish failed: {}", e.toString());
         }
     }
 

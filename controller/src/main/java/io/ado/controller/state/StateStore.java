@@ -29,6 +29,9 @@ public interface StateStore extends AutoCloseable {
     /** Commits the calling thread's batch; a no-op without one. */
     void commit();
 
+    /** Drops the calling thread's batch, keeping nothing of it; a no-op without one. */
+    void rollback();
+
     void createTask(TaskRecord task);
 
     /**

@@ -11,15 +11,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves SQLite's WAL checkpoints off the commit path. With automatic checkpoints, the commit
  * that crosses the threshold copies the log into the database file and syncs it on the control
- * plane's thread: a few milliseconds now and then, which showed as the tail of submit latency.
- * Here the connections have {@code wal_autocheckpoint=0} and this platform thread (a sync would
- * pin a virtual thread's carrier) runs a PASSIVE checkpoint every {@link #EVERY_MS}: it never
- * blocks a writer. Should readers keep it from finishing while the log grows past
- * {@link #RESTART_FRAMES}, a RESTART checkpoint (which waits for them) bounds the file.
+ * plane's thread, now and then. Here the connections have {@code wal_autocheckpoint=0} and
+ * this platform thread (a sync would pin a virtual thread's carrier) runs a PASSIVE checkpoint
+ * every {@link #EVERY_MS}: the same kind SQLite runs automatically, so the log is reset under the
+ * same conditions as by default, and it never blocks a writer.
  */
 final class WalCheckpointer implements AutoCloseable {
     static final long EVERY_MS = 200;
-    static final int RESTART_FRAMES = 16_384; // 64 MiB of 4 KiB pages
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     private final DataSource pool;
@@ -35,8 +33,7 @@ final class WalCheckpointer implements AutoCloseable {
         while (running) {
             try {
                 Thread.sleep(EVERY_MS);
-                int left = checkpoint("PASSIVE");
-                if (left > RESTART_FRAMES) checkpoint("RESTART");
+                checkpoint("PASSIVE");
             } catch (InterruptedException e) {
                 return;
             } catch (SQLException | RuntimeException e) {

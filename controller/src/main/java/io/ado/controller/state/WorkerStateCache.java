@@ -88,6 +88,12 @@ public final class WorkerStateCache implements StateStore {
         if (pending != null) pending.forEach(this::invalidate);
     }
 
+    @Override
+    public void rollback() {
+        batch.remove(); // nothing was written: nothing to invalidate
+        store.rollback();
+    }
+
     @Override public void fence(String lease, long fencing) { store.fence(lease, fencing); }
     @Override public void createTask(TaskRecord task) { store.createTask(task); }
     @Override public boolean updateTask(TaskRecord task) { return store.updateTask(task); }

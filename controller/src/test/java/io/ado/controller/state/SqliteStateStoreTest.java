@@ -52,4 +52,23 @@ class SqliteStateStoreTest extends StateStoreContract {
             assertThat(again.tasks(true, 1000)).hasSize(500);
         }
     }
+
+    @Test
+    void batchesOfThreadsThatDiedAreRolledBackAndTheirConnectionsReturned() throws Exception {
+        try (JdbcStateStore store = JdbcStateStore.embedded(dir)) {
+            for (int i = 0; i < 6; i++) { // more than the pool's 4 connections: without abandoning, begin() would run dry
+                int n = i;
+                Thread t = Thread.ofVirtual().start(() -> {
+                    store.begin();
+                    store.createTask(TaskRecord.created("dead-" + n, TaskSpec.shell("true"), 0, n));
+                    store.lastSeq("dead-" + n); // sends the insert inside the open transaction
+                }); // the thread ends with its batch open, as a killed control plane does
+                t.join();
+                store.abandonBatches();
+            }
+            assertThat(store.tasks(true, 10)).isEmpty();
+            store.createTask(TaskRecord.created("alive", TaskSpec.shell("true"), 0, 99));
+            assertThat(store.task("alive")).isPresent();
+        }
+    }
 }
