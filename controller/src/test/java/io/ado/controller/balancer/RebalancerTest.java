@@ -55,4 +55,17 @@ class RebalancerTest {
                 Map.of("b", java.util.Set.of("g")));
         assertThat(Rebalancer.plan(snap, lb, Map.of("a", List.of(new Movable("a-t0", 1, grouped))))).containsExactly(new Move("a-t0", 1, "a", "c"));
     }
+
+    @Test
+    void oneRebalanceDoesNotMoveTwoTasksOfAGroupOntoOneWorker() {
+        LoadBalancer roomy = new LoadBalancer(10);
+        TaskSpec grouped = new TaskSpec("x", "shell", null, null, null, null, null, null, "g");
+        // loads a=8 b=0 c=0 d=e=f=4, average 3.33: b stays under 0.5 x average after taking one; c cannot run shell tasks
+        var snap = ClusterSnapshot.of(List.of(worker("a", WorkerStatus.BUSY, 8, 10, "api", null, 0, 0),
+                worker("b", WorkerStatus.IDLE, 0, 10, "api", null, 0, 0), worker("c", WorkerStatus.IDLE, 0, 10, "api", null, 0, 0, "gpu"),
+                worker("d", WorkerStatus.BUSY, 4, 10, "api", null, 0, 0), worker("e", WorkerStatus.BUSY, 4, 10, "api", null, 0, 0),
+                worker("f", WorkerStatus.BUSY, 4, 10, "api", null, 0, 0)));
+        List<Move> moves = Rebalancer.plan(snap, roomy, Map.of("a", List.of(new Movable("g1", 1, grouped), new Movable("g2", 1, grouped))));
+        assertThat(moves).containsExactly(new Move("g1", 1, "a", "b"));
+    }
 }
