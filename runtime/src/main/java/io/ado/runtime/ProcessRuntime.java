@@ -124,9 +124,14 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell<?> self = ProcessContext.currentCell();
         if (self == cell) throw new IllegalStateException("process " + target + " called itself: that would deadlock");
         ReplySlot slot = new ReplySlot(self == null ? null : self.ref);
+        enqueueCall(cell, msg, slot);
+        return slot.await(timeout, target);
+    }
+
+    /** Puts a call in the mailbox; a cell that died meanwhile fails it at once (noproc) instead of leaving it unanswered. */
+    private static void enqueueCall(ProcessCell<?> cell, Object msg, ReplySlot slot) {
         cell.mailbox.put(new Envelope.Call(msg, slot));
         if (cell.isDead()) cell.drainMailbox();
-        return slot.await(timeout, target);
     }
 
     /**
@@ -150,32 +155,22 @@ public final class ProcessRuntime implements AutoCloseable {
         if (cell == null) return java.util.concurrent.CompletableFuture.failedFuture(new ProcessExitException(target, ExitReason.NOPROC));
         ProcessCell<?> self = ProcessContext.currentCell();
         ReplySlot slot = new ReplySlot(self == null ? null : self.ref, future);
-        java.util.concurrent.ScheduledFuture<?> timer = timers().schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> timer = CallTimers.INSTANCE.schedule(() -> {
             if (slot.abandon()) future.completeExceptionally(new CallTimeoutException(target, timeout));
         }, timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         future.whenComplete((v, e) -> timer.cancel(false));
-        cell.mailbox.put(new Envelope.Call(msg, slot));
-        if (cell.isDead()) cell.drainMailbox();
+        enqueueCall(cell, msg, slot);
         return future;
     }
 
-    private volatile java.util.concurrent.ScheduledThreadPoolExecutor timers;
+    /** One daemon thread, JVM-wide, for the timeouts of {@link #callAsync}; a cancelled timer leaves its queue at once. */
+    private static final class CallTimers {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor INSTANCE = create();
 
-    /** One daemon thread for the timeouts of {@link #callAsync}; cancelled timers leave its queue at once. */
-    private java.util.concurrent.ScheduledThreadPoolExecutor timers() {
-        java.util.concurrent.ScheduledThreadPoolExecutor t = timers;
-        if (t != null) return t;
-        synchronized (this) {
-            if (timers == null) {
-                t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                    Thread th = new Thread(r, "call-timeouts-" + node);
-                    th.setDaemon(true);
-                    return th;
-                });
-                t.setRemoveOnCancelPolicy(true);
-                timers = t;
-            }
-            return timers;
+        private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
+            var t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("call-timeouts").unstarted(r));
+            t.setRemoveOnCancelPolicy(true);
+            return t;
         }
     }
 

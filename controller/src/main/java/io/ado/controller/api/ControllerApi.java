@@ -250,39 +250,44 @@ public final class ControllerApi {
     /** {@link #call} without parking the request thread; fails with the same {@link ApiException}s. */
     private java.util.concurrent.CompletableFuture<Object> callAsync(ControlPlane.Msg msg) {
         ProcessRef p = plane.get();
-        if (p == null) return java.util.concurrent.CompletableFuture.failedFuture(new ApiException(503, "not_leader", "this replica stopped leading; retry"));
-        return runtime.callAsync(p, msg, CALL_TIMEOUT).thenApply(r -> {
-            if (r instanceof ApiException e) throw e;
-            return r;
-        }).exceptionallyCompose(e -> java.util.concurrent.CompletableFuture.failedFuture(switch (unwrap(e)) {
+        if (p == null) return java.util.concurrent.CompletableFuture.failedFuture(notLeader());
+        return runtime.callAsync(p, msg, CALL_TIMEOUT).thenApply(ControllerApi::answer)
+                .exceptionallyCompose(e -> java.util.concurrent.CompletableFuture.failedFuture(failure(e)));
+    }
+
+    private Object call(ControlPlane.Msg msg) {
+        ProcessRef p = plane.get();
+        if (p == null) throw notLeader();
+        try {
+            return answer(runtime.call(p, msg, CALL_TIMEOUT));
+        } catch (RuntimeException e) {
+            throw (RuntimeException) failure(e);
+        }
+    }
+
+    /** The control plane answers a value or an {@link ApiException}. */
+    private static Object answer(Object r) {
+        if (r instanceof ApiException e) throw e;
+        return r;
+    }
+
+    private static ApiException notLeader() { return new ApiException(503, "not_leader", "this replica stopped leading; retry"); }
+
+    /** What a failed call to the control plane means to the client. */
+    private static Throwable failure(Throwable e) {
+        return switch (unwrap(e)) {
             case ApiException api -> api;
+            // Restarting under its supervisor: nothing was done for this request.
             case io.ado.runtime.ProcessExitException x -> new ApiException(503, "unavailable", "the control plane is restarting; retry");
             case io.ado.runtime.CallTimeoutException x -> new ApiException(503, "timeout", "the control plane did not answer within "
                     + CALL_TIMEOUT.toSeconds() + " s (the store may be slow); the request may or may not have taken effect");
             case Throwable other -> other;
-        }));
+        };
     }
 
     private static Throwable unwrap(Throwable e) {
         while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) e = e.getCause();
         return e;
-    }
-
-    private Object call(ControlPlane.Msg msg) {
-        ProcessRef p = plane.get();
-        if (p == null) throw new ApiException(503, "not_leader", "this replica stopped leading; retry");
-        Object r;
-        try {
-            r = runtime.call(p, msg, CALL_TIMEOUT);
-        } catch (io.ado.runtime.ProcessExitException e) {
-            // Restarting under its supervisor: nothing was done for this request.
-            throw new ApiException(503, "unavailable", "the control plane is restarting; retry");
-        } catch (io.ado.runtime.CallTimeoutException e) {
-            throw new ApiException(503, "timeout", "the control plane did not answer within " + CALL_TIMEOUT.toSeconds()
-                    + " s (the store may be slow); the request may or may not have taken effect");
-        }
-        if (r instanceof ApiException e) throw e;
-        return r;
     }
 
     @SuppressWarnings("unchecked")

@@ -255,17 +255,21 @@ public final class JdbcStateStore implements StateStore {
     // ---- sending pending writes ------------------------------------------------------------
 
     private static final String TASK_COLUMNS = "id, spec, status, attempt, max_retries, worker_id, exit_code, error, created_at, started_at, finished_at, version";
-    private static final String INSERT_TASK = "INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    // Each INSERT lists the UPDATE's columns first, in the UPDATE's order (the row's key last), then what only
+    // it sets: one binder per table fills both, and the INSERT's extra columns follow.
     private static final String UPDATE_TASK = "UPDATE tasks SET status=?, attempt=?, worker_id=?, exit_code=?, error=?, started_at=?,"
             + " finished_at=?, version=? WHERE id=? AND version=?";
-    private static final String INSERT_ATTEMPT = "INSERT INTO attempts (task_id, attempt, worker_id, status, exit_code, error, started_at,"
-            + " finished_at) VALUES (?,?,?,?,?,?,?,?)";
+    private static final String INSERT_TASK = "INSERT INTO tasks (status, attempt, worker_id, exit_code, error, started_at, finished_at,"
+            + " version, id, spec, max_retries, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String UPDATE_ATTEMPT = "UPDATE attempts SET worker_id=?, status=?, exit_code=?, error=?, started_at=?, finished_at=?"
             + " WHERE task_id=? AND attempt=?";
+    private static final String INSERT_ATTEMPT = "INSERT INTO attempts (worker_id, status, exit_code, error, started_at, finished_at,"
+            + " task_id, attempt) VALUES (?,?,?,?,?,?,?,?)";
     private static final String WORKER_COLUMNS = "id, hostname, capabilities, cpus, memory_bytes, access_mode, provider, slots, status, registered_at, last_heartbeat, version";
-    private static final String INSERT_WORKER = "INSERT INTO workers (" + WORKER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String UPDATE_WORKER = "UPDATE workers SET hostname=?, capabilities=?, cpus=?, memory_bytes=?, access_mode=?, provider=?,"
             + " slots=?, status=?, registered_at=?, last_heartbeat=?, version=version+1 WHERE id=?";
+    private static final String INSERT_WORKER = "INSERT INTO workers (hostname, capabilities, cpus, memory_bytes, access_mode, provider, slots,"
+            + " status, registered_at, last_heartbeat, id, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,0)";
     private static final String INSERT_OUTPUT = "INSERT INTO output_chunks (task_id, seq, attempt, worker_seq, stream, data, at) VALUES (?,?,?,?,?,?,?)";
 
     /** Sends what the batch holds, parents before children (tasks, attempts, workers, output). */
@@ -275,10 +279,14 @@ public final class JdbcStateStore implements StateStore {
         Connection c = b.connection;
         List<PendingWrites.TaskWrite> inserts = new ArrayList<>(), updates = new ArrayList<>();
         for (PendingWrites.TaskWrite t : w.tasks.values()) (t.insert() ? inserts : updates).add(t);
-        run(c, INSERT_TASK, inserts, (ps, t) -> bindTaskInsert(ps, t.row()));
+        run(c, INSERT_TASK, inserts, (ps, t) -> {
+            bindTask(ps, t.row());
+            ps.setString(10, Json.write(t.row().spec()));
+            ps.setInt(11, t.row().maxRetries());
+            ps.setLong(12, t.row().createdAt());
+        });
         int[] counts = run(c, UPDATE_TASK, updates, (ps, t) -> {
-            bindTaskUpdate(ps, t.row());
-            ps.setString(9, t.row().id());
+            bindTask(ps, t.row());
             ps.setLong(10, t.expectedVersion());
         });
         for (int i = 0; i < counts.length; i++) {
@@ -287,15 +295,15 @@ public final class JdbcStateStore implements StateStore {
 
         List<AttemptRecord> newAttempts = new ArrayList<>(), savedAttempts = new ArrayList<>();
         for (PendingWrites.AttemptWrite a : w.attempts.values()) (a.insert() ? newAttempts : savedAttempts).add(a.row());
-        counts = run(c, UPDATE_ATTEMPT, savedAttempts, JdbcStateStore::bindAttemptUpdate);
+        counts = run(c, UPDATE_ATTEMPT, savedAttempts, JdbcStateStore::bindAttempt);
         for (int i = 0; i < counts.length; i++) if (counts[i] == 0) newAttempts.add(savedAttempts.get(i));
-        run(c, INSERT_ATTEMPT, newAttempts, JdbcStateStore::bindAttemptInsert);
+        run(c, INSERT_ATTEMPT, newAttempts, JdbcStateStore::bindAttempt);
 
         List<WorkerRow> workers = new ArrayList<>(w.workers.values());
-        counts = run(c, UPDATE_WORKER, workers, JdbcStateStore::bindWorkerUpdate);
+        counts = run(c, UPDATE_WORKER, workers, JdbcStateStore::bindWorker);
         List<WorkerRow> newWorkers = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) if (counts[i] == 0) newWorkers.add(workers.get(i));
-        run(c, INSERT_WORKER, newWorkers, JdbcStateStore::bindWorkerInsert);
+        run(c, INSERT_WORKER, newWorkers, JdbcStateStore::bindWorker);
 
         run(c, INSERT_OUTPUT, w.output, JdbcStateStore::bindOutput);
         w.clear();
@@ -351,22 +359,8 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    private static void bindTaskInsert(PreparedStatement ps, TaskRecord t) throws SQLException {
-        ps.setString(1, t.id());
-        ps.setString(2, Json.write(t.spec()));
-        ps.setString(3, t.status().name());
-        ps.setInt(4, t.attempt());
-        ps.setInt(5, t.maxRetries());
-        ps.setString(6, t.workerId());
-        setInt(ps, 7, t.exitCode());
-        ps.setString(8, t.error());
-        ps.setLong(9, t.createdAt());
-        setLong(ps, 10, t.startedAt());
-        setLong(ps, 11, t.finishedAt());
-        ps.setLong(12, t.version());
-    }
-
-    private static void bindTaskUpdate(PreparedStatement ps, TaskRecord t) throws SQLException {
+    /** Parameters 1..9 of both task statements: the changing columns, the version written, the id. */
+    private static void bindTask(PreparedStatement ps, TaskRecord t) throws SQLException {
         ps.setString(1, t.status().name());
         ps.setInt(2, t.attempt());
         ps.setString(3, t.workerId());
@@ -375,6 +369,7 @@ public final class JdbcStateStore implements StateStore {
         setLong(ps, 6, t.startedAt());
         setLong(ps, 7, t.finishedAt());
         ps.setLong(8, t.version());
+        ps.setString(9, t.id());
     }
 
     @Override
@@ -409,18 +404,7 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public void saveAttempt(AttemptRecord a) { write(w -> w.saveAttempt(a)); }
 
-    private static void bindAttemptInsert(PreparedStatement ps, AttemptRecord a) throws SQLException {
-        ps.setString(1, a.taskId());
-        ps.setInt(2, a.attempt());
-        ps.setString(3, a.workerId());
-        ps.setString(4, a.status().name());
-        setInt(ps, 5, a.exitCode());
-        ps.setString(6, a.error());
-        ps.setLong(7, a.startedAt());
-        setLong(ps, 8, a.finishedAt());
-    }
-
-    private static void bindAttemptUpdate(PreparedStatement ps, AttemptRecord a) throws SQLException {
+    private static void bindAttempt(PreparedStatement ps, AttemptRecord a) throws SQLException {
         ps.setString(1, a.workerId());
         ps.setString(2, a.status().name());
         setInt(ps, 3, a.exitCode());
@@ -443,7 +427,7 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public void saveWorker(WorkerRow w) { write(p -> p.saveWorker(w)); }
 
-    private static void bindWorkerUpdate(PreparedStatement ps, WorkerRow w) throws SQLException {
+    private static void bindWorker(PreparedStatement ps, WorkerRow w) throws SQLException {
         ps.setString(1, w.hostname());
         ps.setString(2, String.join(",", w.capabilities()));
         ps.setInt(3, w.cpus());
@@ -455,21 +439,6 @@ public final class JdbcStateStore implements StateStore {
         ps.setLong(9, w.registeredAt());
         ps.setLong(10, w.lastHeartbeat());
         ps.setString(11, w.id());
-    }
-
-    private static void bindWorkerInsert(PreparedStatement ps, WorkerRow w) throws SQLException {
-        ps.setString(1, w.id());
-        ps.setString(2, w.hostname());
-        ps.setString(3, String.join(",", w.capabilities()));
-        ps.setInt(4, w.cpus());
-        ps.setLong(5, w.memoryBytes());
-        ps.setString(6, w.accessMode());
-        ps.setString(7, w.provider());
-        ps.setInt(8, w.slots());
-        ps.setString(9, w.status().name());
-        ps.setLong(10, w.registeredAt());
-        ps.setLong(11, w.lastHeartbeat());
-        ps.setLong(12, 0L);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.ado.controller.state;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -21,41 +20,34 @@ final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     private final DataSource pool;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("sqlite-checkpoint").unstarted(r));
 
     WalCheckpointer(DataSource pool) {
         this.pool = pool;
-        this.thread = Thread.ofPlatform().daemon().name("sqlite-checkpoint").start(this::run);
+        timer.scheduleWithFixedDelay(this::run, EVERY_MS, EVERY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void run() {
-        while (running) {
-            try {
-                Thread.sleep(EVERY_MS);
-                checkpoint("PASSIVE");
-            } catch (InterruptedException e) {
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (running) log.warn("sqlite checkpoint failed (will retry): {}", e.getMessage());
-            }
+        try {
+            checkpoint();
+        } catch (SQLException | RuntimeException e) { // must not escape: a throwing task is never run again
+            if (!timer.isShutdown()) log.warn("sqlite checkpoint failed (will retry): {}", e.getMessage());
         }
     }
 
-    /** Runs one checkpoint; returns the frames of the log it could not copy yet. */
-    int checkpoint(String mode) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
-            return rs.next() ? rs.getInt(2) - rs.getInt(3) : 0; // (busy, frames in the log, frames checkpointed)
+    /** Copies as much of the log into the database file as no reader still needs. */
+    private void checkpoint() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        timer.shutdown();
         try {
-            thread.join(2_000);
+            timer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // a checkpoint in progress ends before the pool closes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
