@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapper of the wire: unknown fields are rejected (a typo is an error, not silently
- * ignored), nulls are left out.
+ * ignored), nulls are left out. Blackbird replaces reflective getter/constructor calls with
+ * generated lambdas: reflection was ~5 % of the controller's CPU under load.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -16,6 +17,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .build();
 
     private Json() {}

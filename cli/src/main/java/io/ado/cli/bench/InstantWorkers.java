@@ -20,13 +20,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class InstantWorkers implements AutoCloseable {
     private final List<TextWebSocket> sockets = new ArrayList<>();
+    /** Heartbeats, as the protocol asks: without them the controller declares the workers dead after its timeout + grace (90 s by default). */
+    private final java.util.concurrent.ScheduledExecutorService heartbeats =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("instant-heartbeats").unstarted(r));
 
-    InstantWorkers(HttpClient http, String base, int count, int slots) throws Exception {
+    /** {@code onAssign} hears each assignment's task id as it arrives, before the answer is sent. */
+    InstantWorkers(HttpClient http, String base, int count, int slots, java.util.function.Consumer<String> onAssign) throws Exception {
         URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/workers/connect");
         for (int i = 1; i <= count; i++) {
             AtomicReference<TextWebSocket> self = new AtomicReference<>();
             TextWebSocket s = TextWebSocket.connect(http, uri, Duration.ofSeconds(5), text -> {
                 if (Json.read(text, ControllerMessage.class) instanceof ControllerMessage.Assign a) {
+                    onAssign.accept(a.taskId());
                     self.get().send(Json.write(new WorkerMessage.Started(a.taskId(), a.attempt())));
                     self.get().send(Json.write(new WorkerMessage.Completed(a.taskId(), a.attempt(), 0)));
                 }
@@ -36,8 +41,13 @@ final class InstantWorkers implements AutoCloseable {
                     slots, List.of())));
             sockets.add(s);
         }
+        String beat = Json.write(new WorkerMessage.Heartbeat(1, 10, List.of(), false));
+        heartbeats.scheduleAtFixedRate(() -> sockets.forEach(s -> s.send(beat)), 1, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
-    public void close() { sockets.forEach(TextWebSocket::close); }
+    public void close() {
+        heartbeats.shutdownNow();
+        sockets.forEach(TextWebSocket::close);
+    }
 }

@@ -34,17 +34,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SpineBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
+    /** When an instant worker had the assign of a task (its first): the moment the task starts. */
+    private final Map<String, Long> assignedAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> runningAttempt = new ConcurrentHashMap<>();
     private final AtomicInteger completed = new AtomicInteger();
     private String base;
 
     private static final int WARM_UP = 400;
+    /** One-at-a-time samples per latency figure: its p99 is the tenth slowest. */
+    private static final int SAMPLES = 1000;
     /** Concurrent HTTP submitters in the throughput phases. */
     private int clients = 64;
     /** {@code all}, or {@code controller}: only the instant-worker throughput phase. */
     private String only = "all";
+    /** Tasks run through the instant workers before the controller phases are measured. */
+    private int warmUp = 100_000;
 
-    /** {@code [TASKS] [--store embedded|postgres] [--clients N] [--only all|controller]}. */
+    /** {@code [TASKS] [--store embedded|postgres] [--clients N] [--only all|controller] [--warm-up TASKS]}. */
     public static void main(String[] args) throws Exception {
         int tasks = 10_000;
         String store = "embedded";
@@ -54,6 +60,7 @@ public final class SpineBench {
                 case "--store" -> store = args[++i];
                 case "--clients" -> bench.clients = Integer.parseInt(args[++i]);
                 case "--only" -> bench.only = args[++i];
+                case "--warm-up" -> bench.warmUp = Integer.parseInt(args[++i]);
                 default -> tasks = Integer.parseInt(args[i]);
             }
         }
@@ -71,12 +78,15 @@ public final class SpineBench {
         try (Controller c = Controller.start(ControllerSettings.defaults(data).withPort(0).withBackends(backends))) {
             base = c.url();
             TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/events"), Duration.ofSeconds(5), this::onEvent, w -> {});
-            try (InstantWorkers instant = new InstantWorkers(http, base, 16, 5)) {
+            try (InstantWorkers instant = new InstantWorkers(http, base, 16, 5, id -> assignedAt.putIfAbsent(id, System.nanoTime()))) {
                 waitFor(() -> workers().size() == 16, Duration.ofSeconds(60), "16 instant workers to register");
-                throughput(tasks / 2, null);                     // warm-up (JIT), not measured
+                // Warm-up, not measured: on 2 cores the rate keeps climbing for ~80,000 tasks (JIT compilation
+                // of the whole path, heap sizing): 1,500 tasks/s in the first 5,000, 2× to 4× that later. A
+                // controller runs for days, so the steady state is the figure.
+                for (int done = 0; done < warmUp; done += 5_000) throughput(5_000, Boolean.getBoolean("bench.trace") ? "# warm-up" : null);
                 throughput(tasks, "controller_noop_throughput"); // the controller and its store alone: no process per task
                 throughput(tasks, "controller_noop_throughput_lists_of_10", 10); // the same, ten tasks per POST
-                submitToStart("controller_submit_to_start"); // the same, one task at a time: the controller's and the protocol's share
+                submitToStart("controller_submit_to_start", false); // the same, one task at a time: the controller's and the protocol's share
             }
             if (only.equals("controller")) return;
             waitFor(() -> ((Number) Json.read(get("/api/v1/admin/status"), Map.class).get("workers")).intValue() == 0, Duration.ofSeconds(60),
@@ -85,7 +95,7 @@ public final class SpineBench {
             for (int i = 1; i <= 4; i++) workers.add(spawnWorker("bench-" + i));
             try {
                 waitFor(() -> workers().size() == 4, Duration.ofSeconds(60), "4 workers to register");
-                submitToStart("submit_to_start");
+                submitToStart("submit_to_start", true);
                 streamLatency();
                 throughput(tasks, "noop_throughput");
                 workerDeath(workers);
@@ -107,27 +117,65 @@ public final class SpineBench {
         }
     }
 
-    /** Unloaded: one task at a time (the previous one has completed), POST sent → the task.running event back at the client. */
-    private void submitToStart(String name) throws Exception {
+    /**
+     * Unloaded: one task at a time (the previous one has completed). {@code _to_start}: POST sent →
+     * the task starts on its worker (see {@link #oneAtATime}); {@code _to_running_event}: POST sent →
+     * the task.running event is back at this client (the worker's report, its commit and the event's hop added).
+     */
+    private void submitToStart(String name, boolean realWorkers) throws Exception {
         int before = completed.get();
         for (int i = 0; i < WARM_UP; i++) submit(TaskSpec.shell("true")); // JIT warm-up of the worker JVMs and the controller's paths
         waitFor(() -> completed.get() >= before + WARM_UP, Duration.ofSeconds(120), "warm-up"); // done before measuring: unloaded
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            int done = completed.get();
-            long t0 = System.nanoTime();
-            String id = submit(TaskSpec.shell("true"));
-            waitFor(() -> runningAt.containsKey(id + "#1") && completed.get() > done, Duration.ofSeconds(30), "task start and end");
-            ms.add((runningAt.get(id + "#1") - t0) / 1e6);
-        }
+        oneAtATime(WARM_UP, realWorkers); // the one-at-a-time path has code of its own (empty mailboxes, parked threads): C2 compiled it during the first samples
+        Samples s = oneAtATime(SAMPLES, realWorkers);
         if (Boolean.getBoolean("bench.trace")) {
-            StringBuilder b = new StringBuilder("# slowest: ");
-            java.util.stream.IntStream.range(0, ms.size()).boxed().sorted((x, y) -> Double.compare(ms.get(y), ms.get(x))).limit(10)
-                    .forEach(i -> b.append(String.format("#%d=%.2f ", i, ms.get(i))));
+            StringBuilder b = new StringBuilder("# slowest (index@JVM uptime=ms): ");
+            java.util.stream.IntStream.range(0, s.running.size()).boxed().sorted((x, y) -> Double.compare(s.running.get(y), s.running.get(x))).limit(10)
+                    .forEach(i -> b.append(String.format("#%d@%dms=%.2f ", i, s.uptimes.get(i), s.running.get(i))));
             System.out.println(b);
         }
-        print(name + "_p50", pct(ms, 50), "ms");
-        print(name + "_p99", pct(ms, 99), "ms");
+        print(name + "_p50", pct(s.started, 50), "ms");
+        print(name + "_p99", pct(s.started, 99), "ms");
+        name = name.replace("to_start", "to_running_event");
+        print(name + "_p50", pct(s.running, 50), "ms");
+        print(name + "_p99", pct(s.running, 99), "ms");
+    }
+
+    private record Samples(List<Double> started, List<Double> running, List<Long> uptimes) {}
+
+    /**
+     * Instant workers: "started" is when one had the assign (same JVM, same clock). Real workers:
+     * the task is {@code date +%s%6N}, so it prints the wall-clock µs at which it started running on
+     * its worker; compared with the submit's wall-clock time (one host, one clock), read back after
+     * the run so the reads add no load to it.
+     */
+    private Samples oneAtATime(int n, boolean realWorkers) throws Exception {
+        Samples s = new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        TaskSpec spec = TaskSpec.shell(realWorkers ? "date +%s%6N" : "true");
+        Map<String, Long> submittedAtMicros = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            int done = completed.get();
+            long wall = wallMicros();
+            long t0 = System.nanoTime();
+            String id = submit(spec);
+            waitFor(() -> runningAt.containsKey(id + "#1") && completed.get() > done, Duration.ofSeconds(30), "task start and end");
+            s.running.add((runningAt.get(id + "#1") - t0) / 1e6);
+            s.uptimes.add(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            Long assigned = assignedAt.get(id);
+            if (assigned != null) s.started.add((assigned - t0) / 1e6);
+            if (realWorkers) submittedAtMicros.put(id, wall);
+        }
+        for (var e : submittedAtMicros.entrySet()) {
+            var page = Json.read(get("/api/v1/tasks/" + e.getKey() + "/output?from=0"), io.ado.protocol.OutputPage.class);
+            StreamMessage.Chunk first = page.chunks().getFirst();
+            s.started.add((Long.parseLong(first.data().trim()) - e.getValue()) / 1000.0);
+        }
+        return s;
+    }
+
+    private static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     /** The task prints its wall-clock time in µs on each line; the client compares on receipt. */
@@ -136,8 +184,7 @@ public final class SpineBench {
         List<Double> ms = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch end = new CountDownLatch(1);
         TextWebSocket.connect(http, URI.create(base.replace("http", "ws") + "/api/v1/tasks/" + id + "/stream?from=0"), Duration.ofSeconds(5), text -> {
-            Instant now = Instant.now();
-            long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+            long nowMicros = wallMicros();
             StreamMessage m = Json.read(text, StreamMessage.class);
             if (m instanceof StreamMessage.Chunk c) {
                 c.data().lines().forEach(l -> ms.add((nowMicros - Long.parseLong(l.trim())) / 1000.0));
@@ -158,12 +205,46 @@ public final class SpineBench {
     private void throughput(int n, String name, int perRequest) throws Exception {
         int before = completed.get();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        Map<Long, Long> clients0 = clientThreadsCpu();
         URI u = URI.create(base);
         String body = perRequest == 1 ? Json.write(TaskSpec.shell("true")) : Json.write(java.util.Collections.nCopies(perRequest, TaskSpec.shell("true")));
-        Submitters.post(u.getHost(), u.getPort(), "/api/v1/tasks", body, n / perRequest, clients);
-        waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(4), n + " tasks to complete");
+        long submitters = Submitters.post(u.getHost(), u.getPort(), "/api/v1/tasks", body, n / perRequest, clients);
+        try {
+            waitFor(() -> completed.get() - before >= n, Duration.ofMinutes(1), n + " tasks to complete");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (" + (completed.get() - before) + " seen complete; controller: " + get("/api/v1/admin/status") + ")");
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
-        if (name != null) print(name, n / secs, "tasks/s");
+        long cpu = processCpuNanos() - cpu0;
+        long clientsCpu = submitters;
+        for (var e : clientThreadsCpu().entrySet()) clientsCpu += e.getValue() - clients0.getOrDefault(e.getKey(), 0L);
+        if (name != null) {
+            print(name, n / secs, "tasks/s");
+            // CPU per task, split: this JVM's client side (submitters, the JDK HTTP/WebSocket client of
+            // the event stream and of the instant workers, and main) and the rest, the controller. Steadier
+            // than tasks/s on a shared machine. The instant workers' send threads are virtual and so
+            // counted on the controller's side: its figure is an upper bound. Controller phases only:
+            // in the real-worker phase the workers are other processes.
+            if (name.startsWith("controller")) {
+                print(name.replace("noop_throughput", "cpu_per_task"), (cpu - clientsCpu) / 1e3 / n, "us");
+                print(name.replace("controller_noop_throughput", "bench_clients_cpu_per_task"), clientsCpu / 1e3 / n, "us");
+            }
+        }
+    }
+
+    /** CPU time so far of the live client-side platform threads, by thread id. */
+    private static Map<Long, Long> clientThreadsCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("HttpClient") || t.getName().equals("main")) cpu.put(t.threadId(), mx.getThreadCpuTime(t.threadId()));
+        }
+        return cpu;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** kill -9 of the worker running a task → the task's attempt 2 is running elsewhere. */
@@ -235,8 +316,9 @@ public final class SpineBench {
         return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
     }
 
+    /** A {@code BENCH} line; a name starting with {@code #} is a comment line (a traced figure, not one to compare). */
     private static void print(String name, double value, String unit) {
-        System.out.printf("BENCH %s %.2f %s%n", name, value, unit);
+        System.out.printf(name.startsWith("#") ? "%s %.2f %s%n" : "BENCH %s %.2f %s%n", name, value, unit);
         System.out.flush();
     }
 }
