@@ -10,29 +10,39 @@ import org.slf4j.LoggerFactory;
  * One sender thread per WebSocket: Jetty's blocking send is not safe from several threads, and
  * the control plane must never wait for a slow peer. Messages are turned into JSON on the
  * sender thread, so the control plane's own thread spends no time on encoding. A peer that falls {@link #LIMIT} messages
- * behind is disconnected; subscribers resume from their last sequence number.
+ * behind is disconnected at once (its sender may be stuck in a write it never reads: queuing
+ * the close behind it would never close); subscribers resume from their last sequence number.
  */
 final class Outbox {
     static final int LIMIT = 100_000;
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final Object CLOSE = new Object();
+    private static final Object STOP = new Object(); // ends the sender thread: the session is gone
 
     private final WsContext ctx;
+    private final String name;
+    private final int limit;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
-    Outbox(WsContext ctx, String name) {
+    Outbox(WsContext ctx, String name) { this(ctx, name, LIMIT); }
+
+    Outbox(WsContext ctx, String name, int limit) {
         this.ctx = ctx;
+        this.name = name;
+        this.limit = limit;
         Thread.ofVirtual().name("ws-out-" + name).start(this::run);
     }
 
     /** Queues a message: a String goes as it is, anything else as its JSON. */
     void send(Object message) {
         if (closed) return;
-        if (queue.size() >= LIMIT) {
+        if (queue.size() >= limit) {
             closed = true;
             queue.clear();
-            queue.add(CLOSE);
+            queue.add(STOP);
+            log.warn("websocket {} fell {} messages behind: disconnected", name, limit);
+            ctx.session.disconnect(); // fails the sender's write in progress, if any
             return;
         }
         queue.add(message);
@@ -50,6 +60,7 @@ final class Outbox {
             while (true) {
                 Object m = queue.take();
                 if (m == CLOSE) { ctx.closeSession(1000, "done"); return; }
+                if (m == STOP) return;
                 ctx.send(m instanceof String text ? text : Json.write(m));
             }
         } catch (InterruptedException e) {
