@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * End-to-end benchmark of the spine (run by {@code bench/run spine}): a controller with its
- * durable H2 store in this JVM, 4 local worker processes, a client over HTTP and WebSockets on
+ * durable store (SQLite, or PostgreSQL + Redis) in this JVM, 4 local worker processes, a client over HTTP and WebSockets on
  * 127.0.0.1. Prints {@code BENCH <name> <value> <unit>} lines.
  */
 public final class SpineBench {
@@ -225,8 +225,8 @@ public final class SpineBench {
         if (name != null) {
             print(name, n / secs, "tasks/s");
             // CPU per task, split: this JVM's client side (submitters, the JDK HTTP/WebSocket client of
-            // the event stream and of the instant workers, and main) and the rest, the controller. Steadier
-            // than tasks/s on a shared machine. The instant workers' send threads are virtual and so
+            // the event stream and of the instant workers, and main) and the rest, the controller: where the
+            // time goes (not whether the run happened to wait). The instant workers' send threads are virtual and so
             // counted on the controller's side: its figure is an upper bound. Controller phases only:
             // in the real-worker phase the workers are other processes.
             if (name.startsWith("controller")) {
