@@ -93,6 +93,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         boolean batchOpen;
         java.time.Instant lowUtilizationSince;
         long nextRebalanceAt;
+        long nextCleanupAt;
 
         State(Effects fx, TaskBook book, LoadBalancer balancer, HealthPolicy health) {
             this.fx = fx;
@@ -128,6 +129,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         }
         fx.release();
         s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
+        s.nextCleanupAt = now + settings.registry().cleanupInterval().toMillis();
         started.accept(io.ado.runtime.ProcessContext.current().self());
         return s;
     }
@@ -352,6 +354,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         if (now >= s.nextRebalanceAt) {
             s.nextRebalanceAt = now + settings.loadBalancer().rebalanceInterval().toMillis();
             rebalance(s, now);
+        }
+        if (now >= s.nextCleanupAt) { // registry.cleanupInterval: forget workers gone for registry.staleThreshold
+            s.nextCleanupAt = now + settings.registry().cleanupInterval().toMillis();
+            List<String> gone = store.deleteOfflineWorkers(now - settings.registry().staleThreshold().toMillis());
+            if (!gone.isEmpty()) log.info("registry cleanup: forgot {} offline worker(s): {}", gone.size(), gone);
         }
         dispatch(s, now);
     }

@@ -142,6 +142,24 @@ class ControlPlaneTest {
     }
 
     @Test
+    void theRegistryForgetsAWorkerOfflineForTheStaleThreshold() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1"); // last heard of now
+        runtime.cast(plane, new ControlPlane.Disconnected(w1));
+        workers(); // handled before the clock moves
+        clock.advance(Duration.ofSeconds(3)); // past the 2 s reconnect window: unregistered, its row kept as offline
+        tick();
+        assertThat(store.worker("w1")).map(io.ado.controller.state.WorkerRow::status).contains(WorkerStatus.OFFLINE);
+        clock.advance(Duration.ofMinutes(4)); // a cleanup runs (every minute), but 4 min 3 s is under staleThreshold (5 min)
+        tick();
+        assertThat(store.worker("w1")).isPresent();
+        clock.advance(Duration.ofMinutes(1)); // the next cleanup, 5 min 3 s after its last heartbeat
+        tick();
+        assertThat(store.worker("w1")).isEmpty();
+        assertThat(store.workers()).isEmpty();
+    }
+
+    @Test
     void rebalanceMovesTasksAStuckWorkerNeverStartedAndDoesNotSpendTheirRetries() {
         RecordingLink w1 = new RecordingLink("c1");
         register(w1, "w1");

@@ -447,6 +447,36 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public List<String> deleteOfflineWorkers(long seenBefore) {
+        Batch b = batch.get();
+        if (b == null) {
+            begin();
+            try {
+                return deleteOfflineWorkers(seenBefore);
+            } finally {
+                commit();
+            }
+        }
+        List<String> ids = query("SELECT id FROM workers WHERE status=? AND last_heartbeat<? ORDER BY id", rs -> rs.getString(1),
+                WorkerStatus.OFFLINE.name(), seenBefore); // sends the batch's pending writes first
+        if (ids.isEmpty()) return ids;
+        String sql = "DELETE FROM workers WHERE id=? AND status=?";
+        try (PreparedStatement ps = b.connection.prepareStatement(sql)) {
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.setString(2, WorkerStatus.OFFLINE.name());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            return ids;
+        } catch (SQLException e) {
+            StoreException failure = new StoreException(sql, e);
+            b.failure = failure;
+            throw failure;
+        }
+    }
+
+    @Override
     public Optional<WorkerRow> worker(String id) {
         return query("SELECT " + WORKER_COLUMNS + " FROM workers WHERE id=?", JdbcStateStore::workerRow, id).stream().findFirst();
     }

@@ -64,6 +64,15 @@ public interface StateStore extends AutoCloseable {
 
     List<WorkerRow> workers();
 
+    /**
+     * The registry's cleanup: deletes the rows of workers that are {@code OFFLINE} (unregistered)
+     * and were last heard of before {@code seenBefore}, so workers that come and go (pods spawned
+     * on demand) do not pile up. Inside a batch it sees the batch's own writes first.
+     *
+     * @return the ids deleted
+     */
+    List<String> deleteOfflineWorkers(long seenBefore);
+
     Optional<WorkerRow> worker(String id);
 
     void appendOutput(OutputChunk chunk);

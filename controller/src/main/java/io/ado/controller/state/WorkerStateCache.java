@@ -104,6 +104,14 @@ public final class WorkerStateCache implements StateStore {
     @Override public void saveAttempt(AttemptRecord attempt) { store.saveAttempt(attempt); }
     @Override public List<AttemptRecord> attempts(String taskId) { return store.attempts(taskId); }
     @Override public List<WorkerRow> workers() { return store.workers(); }
+
+    /** A cached state of a deleted worker is dropped at once; if the batch rolls back, the next read just misses the cache. */
+    @Override
+    public List<String> deleteOfflineWorkers(long seenBefore) {
+        List<String> ids = store.deleteOfflineWorkers(seenBefore);
+        for (String id : ids) redis.del(key(id));
+        return ids;
+    }
     @Override public void appendOutput(OutputChunk chunk) { store.appendOutput(chunk); }
     @Override public List<OutputChunk> output(String taskId, long fromSeq, int limit) { return store.output(taskId, fromSeq, limit); }
     @Override public long lastSeq(String taskId) { return store.lastSeq(taskId); }

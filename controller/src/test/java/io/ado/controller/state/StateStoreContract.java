@@ -102,6 +102,24 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void onlyOfflineWorkersLastSeenBeforeTheThresholdAreDeleted() throws Exception {
+        try (StateStore store = open()) {
+            store.saveWorker(new WorkerRow("old", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.OFFLINE, 1, 10, 0));
+            store.saveWorker(new WorkerRow("recent", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.OFFLINE, 1, 100, 0));
+            store.saveWorker(new WorkerRow("live", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 5, 0));
+            assertThat(store.deleteOfflineWorkers(50)).containsExactly("old");
+            assertThat(store.workers()).extracting(WorkerRow::id).containsExactly("live", "recent");
+
+            store.begin(); // inside a batch it judges the batch's own writes
+            store.saveWorker(new WorkerRow("recent", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 100, 0)); // came back
+            store.saveWorker(new WorkerRow("gone", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.OFFLINE, 1, 20, 0));
+            assertThat(store.deleteOfflineWorkers(1000)).containsExactly("gone");
+            store.commit();
+            assertThat(store.workers()).extracting(WorkerRow::id).containsExactly("live", "recent");
+        }
+    }
+
+    @Test
     void aBatchReadsItsOwnWritesAndCommitsTheirLastState() throws Exception {
         try (StateStore store = open()) {
             store.begin();

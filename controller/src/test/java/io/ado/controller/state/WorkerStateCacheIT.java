@@ -52,6 +52,12 @@ class WorkerStateCacheIT {
             assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.IDLE);
             assertThat(cache.worker("unknown")).isEmpty();
             assertThat(redis.sync().exists(cache.key("unknown"))).isZero();  // absence is not cached
+
+            cache.saveWorker(new WorkerRow("w1", "h", List.of("shell"), 2, 1024, null, null, 2, WorkerStatus.OFFLINE, 1, 5, 0));
+            assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.OFFLINE); // cached again
+            assertThat(cache.deleteOfflineWorkers(10)).containsExactly("w1");    // the registry's cleanup
+            assertThat(redis.sync().exists(key)).isZero();                  // its cached state goes with its row
+            assertThat(cache.worker("w1")).isEmpty();
             redis.sync().del(key);
         } finally {
             client.shutdown();
