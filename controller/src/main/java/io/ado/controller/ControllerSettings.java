@@ -32,6 +32,15 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
     }
 
     public record Registry(Duration cleanupInterval, Duration staleThreshold) {
+        public Registry {
+            positive("cleanupInterval", cleanupInterval);
+            positive("staleThreshold", staleThreshold);
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + ": must be a positive duration");
+        }
+
         public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
     }
 

@@ -65,6 +65,9 @@ class ConfigLoaderTest {
         Path incoherent = file("distributed: {controller: {health: {heartbeatInterval: 40s}}}");
         assertThatThrownBy(() -> ConfigLoader.load(incoherent, true, Map.of(), List.of()))
                 .hasMessageContaining("distributed.controller.health.timeoutThreshold: must be longer than heartbeatInterval");
+        Path zero = file("distributed: {controller: {registry: {cleanupInterval: 0}}}");
+        assertThatThrownBy(() -> ConfigLoader.load(zero, true, Map.of(), List.of()))
+                .hasMessage(zero + ": distributed.controller.registry.cleanupInterval: must be positive");
         assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("ADO_DISTRIBUTED_CONTROLLER_NOPE", "1"), List.of()))
                 .hasMessage("environment: ADO_DISTRIBUTED_CONTROLLER_NOPE: unknown setting");
         assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of(), List.of("distributed.controller.port=abc")))

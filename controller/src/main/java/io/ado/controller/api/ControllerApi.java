@@ -140,6 +140,7 @@ public final class ControllerApi {
                     return;
                 }
                 ctx.attribute("link", link);
+                ctx.attribute("outbox", link.outbox());
                 workerLinks.add(link);
             });
             ws.onMessage(ctx -> {
@@ -160,6 +161,7 @@ public final class ControllerApi {
                 runtime.cast(p, new ControlPlane.FromWorker(link, msg));
             });
             ws.onClose(ctx -> {
+                stopOutbox(ctx);
                 WsWorkerLink link = ctx.attribute("link");
                 ProcessRef p = plane.get();
                 if (link != null) workerLinks.remove(link);
@@ -170,6 +172,7 @@ public final class ControllerApi {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(24));
                 Outbox out = new Outbox(ctx, "stream");
+                ctx.attribute("outbox", out);
                 String id = ctx.pathParam("id");
                 if (store.task(id).isEmpty()) {
                     out.send(Json.write(new ErrorBody("not_found", "no task with id '" + id + "'")));
@@ -183,6 +186,7 @@ public final class ControllerApi {
                 Thread.ofVirtual().start(() -> sub.start(events, store));
             });
             ws.onClose(ctx -> {
+                stopOutbox(ctx);
                 TaskStreamSubscription sub = ctx.attribute("sub");
                 if (sub != null) sub.stop();
             });
@@ -191,9 +195,11 @@ public final class ControllerApi {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(24));
                 Outbox out = new Outbox(ctx, "events");
+                ctx.attribute("outbox", out);
                 ctx.attribute("unsub", events.subscribeEvents(out::send));
             });
             ws.onClose(ctx -> {
+                stopOutbox(ctx);
                 Runnable unsub = ctx.attribute("unsub");
                 if (unsub != null) unsub.run();
             });
@@ -236,6 +242,11 @@ public final class ControllerApi {
             workerLinks.remove(l);
             l.close(why);
         }
+    }
+
+    private static void stopOutbox(io.javalin.websocket.WsContext ctx) {
+        Outbox out = ctx.attribute("outbox");
+        if (out != null) out.stop();
     }
 
     /** Constant-time comparison; the presented value is never logged or echoed. */

@@ -24,6 +24,7 @@ final class Outbox {
     private final int limit;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private final Thread sender;
 
     Outbox(WsContext ctx, String name) { this(ctx, name, LIMIT); }
 
@@ -31,7 +32,7 @@ final class Outbox {
         this.ctx = ctx;
         this.name = name;
         this.limit = limit;
-        Thread.ofVirtual().name("ws-out-" + name).start(this::run);
+        this.sender = Thread.ofVirtual().name("ws-out-" + name).start(this::run);
     }
 
     /** Queues a message: a String goes as it is, anything else as its JSON. */
@@ -46,6 +47,16 @@ final class Outbox {
             return;
         }
         queue.add(message);
+    }
+
+    /** Whether the sender thread still runs (tests: it must end with its socket). */
+    boolean sending() { return sender.isAlive(); }
+
+    /** The socket closed: the sender thread ends (it would otherwise wait on the queue for good). */
+    void stop() {
+        closed = true;
+        queue.clear();
+        queue.add(STOP);
     }
 
     /** Sends what is queued, then closes the socket. */
@@ -66,9 +77,10 @@ final class Outbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) { // Jetty's send throws IOException unchecked through Kotlin when the peer is gone
-            log.debug("websocket send failed: {}", e.toString());
+            log.debug("websocket {} send failed: {}", name, e.toString());
             closed = true;
             queue.clear();
+            ctx.session.disconnect(); // a message that could not be sent must not leave the peer waiting on an open socket
         }
     }
 }

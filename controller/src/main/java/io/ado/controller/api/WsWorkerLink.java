@@ -15,6 +15,8 @@ final class WsWorkerLink implements WorkerLink {
 
     @Override public String id() { return id; }
 
+    Outbox outbox() { return outbox; }
+
     @Override public void send(ControllerMessage message) { outbox.send(message); }
 
     @Override public void close(String reason) { outbox.closeAfterDrain(); }

@@ -29,6 +29,7 @@ public final class WorkerStateCache implements StateStore {
     private final RedisCommands<String, String> redis;
     private final String prefix;
     private final ThreadLocal<List<WorkerRow>> batch = new ThreadLocal<>();
+    private final ThreadLocal<List<String>> deleted = new ThreadLocal<>(); // ids deleted in the open batch
 
     public WorkerStateCache(StateStore store, EventBus bus, Clock clock, String redisUrl, String prefix) {
         this.store = store;
@@ -78,19 +79,24 @@ public final class WorkerStateCache implements StateStore {
     public void begin() {
         store.begin();
         batch.set(new ArrayList<>());
+        deleted.set(new ArrayList<>());
     }
 
     @Override
     public void commit() {
         List<WorkerRow> pending = batch.get();
+        List<String> gone = deleted.get();
         batch.remove();
+        deleted.remove();
         store.commit(); // a failed commit changed nothing: nothing to invalidate
         if (pending != null) pending.forEach(this::invalidate);
+        if (gone != null) gone.forEach(id -> redis.del(key(id)));
     }
 
     @Override
     public void rollback() {
         batch.remove(); // nothing was written: nothing to invalidate
+        deleted.remove();
         store.rollback();
     }
 
@@ -105,11 +111,13 @@ public final class WorkerStateCache implements StateStore {
     @Override public List<AttemptRecord> attempts(String taskId) { return store.attempts(taskId); }
     @Override public List<WorkerRow> workers() { return store.workers(); }
 
-    /** A cached state of a deleted worker is dropped at once; if the batch rolls back, the next read just misses the cache. */
+    /** As with {@link #saveWorker}: inside a batch the cached entries are dropped after commit, when the rows are gone for every reader. */
     @Override
     public List<String> deleteOfflineWorkers(long seenBefore) {
         List<String> ids = store.deleteOfflineWorkers(seenBefore);
-        for (String id : ids) redis.del(key(id));
+        List<String> pending = deleted.get();
+        if (pending != null) pending.addAll(ids);
+        else ids.forEach(id -> redis.del(key(id)));
         return ids;
     }
     @Override public void appendOutput(OutputChunk chunk) { store.appendOutput(chunk); }

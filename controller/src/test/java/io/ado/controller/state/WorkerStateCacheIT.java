@@ -55,7 +55,10 @@ class WorkerStateCacheIT {
 
             cache.saveWorker(new WorkerRow("w1", "h", List.of("shell"), 2, 1024, null, null, 2, WorkerStatus.OFFLINE, 1, 5, 0));
             assertThat(cache.worker("w1").orElseThrow().status()).isEqualTo(WorkerStatus.OFFLINE); // cached again
-            assertThat(cache.deleteOfflineWorkers(10)).containsExactly("w1");    // the registry's cleanup
+            cache.begin();                                                  // the registry's cleanup, in the plane's batch
+            assertThat(cache.deleteOfflineWorkers(10)).containsExactly("w1");
+            assertThat(redis.sync().exists(key)).isOne();                   // kept until the rows are gone for every reader
+            cache.commit();
             assertThat(redis.sync().exists(key)).isZero();                  // its cached state goes with its row
             assertThat(cache.worker("w1")).isEmpty();
             redis.sync().del(key);
