@@ -39,9 +39,7 @@ final class Outbox {
     void send(Object message) {
         if (closed) return;
         if (queue.size() >= limit) {
-            closed = true;
-            queue.clear();
-            queue.add(STOP);
+            stop();
             log.warn("websocket {} fell {} messages behind: disconnected", name, limit);
             ctx.session.disconnect(); // fails the sender's write in progress, if any
             return;

@@ -164,10 +164,8 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public void commit() {
-        Batch b = batch.get();
+        Batch b = detach();
         if (b == null) return;
-        batch.remove();
-        open.remove(b);
         Connection c = b.connection;
         try {
             if (b.failure != null) throw b.failure;
@@ -188,11 +186,17 @@ public final class JdbcStateStore implements StateStore {
     /** Drops the calling thread's batch: nothing of it is kept. */
     @Override
     public void rollback() {
+        Batch b = detach();
+        if (b != null) discard(b.connection);
+    }
+
+    /** Takes the calling thread's batch (or null) off the books; the caller ends it. */
+    private Batch detach() {
         Batch b = batch.get();
-        if (b == null) return;
+        if (b == null) return null;
         batch.remove();
         open.remove(b);
-        discard(b.connection);
+        return b;
     }
 
     /**
@@ -239,14 +243,19 @@ public final class JdbcStateStore implements StateStore {
 
     /** Applies a write to the open batch, or, without one, in a transaction of its own. */
     private void write(java.util.function.Consumer<PendingWrites> change) {
-        Batch b = batch.get();
-        if (b != null) {
+        inBatch(b -> {
             change.accept(b.writes);
-            return;
-        }
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on the calling thread's open batch, or, without one, in a transaction of its own. */
+    private <T> T inBatch(java.util.function.Function<Batch, T> work) {
+        Batch b = batch.get();
+        if (b != null) return work.apply(b);
         begin();
         try {
-            change.accept(batch.get().writes);
+            return work.apply(batch.get());
         } finally {
             commit();
         }
@@ -448,32 +457,14 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public List<String> deleteOfflineWorkers(long seenBefore) {
-        Batch b = batch.get();
-        if (b == null) {
-            begin();
-            try {
-                return deleteOfflineWorkers(seenBefore);
-            } finally {
-                commit();
-            }
-        }
-        List<String> ids = query("SELECT id FROM workers WHERE status=? AND last_heartbeat<? ORDER BY id", rs -> rs.getString(1),
-                WorkerStatus.OFFLINE.name(), seenBefore); // sends the batch's pending writes first
-        if (ids.isEmpty()) return ids;
-        String sql = "DELETE FROM workers WHERE id=? AND status=?";
-        try (PreparedStatement ps = b.connection.prepareStatement(sql)) {
-            for (String id : ids) {
-                ps.setString(1, id);
-                ps.setString(2, WorkerStatus.OFFLINE.name());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        return inBatch(b -> {
+            String where = " FROM workers WHERE status='" + WorkerStatus.OFFLINE.name() + "' AND last_heartbeat<?";
+            // The query sends the batch's pending writes first; the control plane is the only writer, so the DELETE
+            // removes exactly the rows it listed.
+            List<String> ids = query("SELECT id" + where + " ORDER BY id", rs -> rs.getString(1), seenBefore);
+            if (!ids.isEmpty()) update(b, "DELETE" + where, seenBefore);
             return ids;
-        } catch (SQLException e) {
-            StoreException failure = new StoreException(sql, e);
-            b.failure = failure;
-            throw failure;
-        }
+        });
     }
 
     @Override
@@ -536,6 +527,17 @@ public final class JdbcStateStore implements StateStore {
     // ---- JDBC plumbing -------------------------------------------------------------------
 
     private interface Row<T> { T map(ResultSet rs) throws SQLException; }
+
+    /** A statement on the batch's connection; a failure leaves the batch able only to roll back. */
+    private static void update(Batch b, String sql, Object... args) {
+        try (PreparedStatement ps = b.connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            b.failure = new StoreException(sql, e);
+            throw b.failure;
+        }
+    }
 
     /** Reads on the thread's batch (after sending its pending writes), else on a pooled auto-commit connection. */
     private <T> List<T> query(String sql, Row<T> row, Object... args) {

@@ -30,9 +30,12 @@ public final class RedisEventBus implements EventBus {
     private final String prefix;
     private final String origin = java.util.UUID.randomUUID().toString().substring(0, 8);
     private final Subscribers subscribers = new Subscribers();
-    private final java.util.concurrent.LinkedBlockingQueue<Object[]> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisEventBus.class);
+    /** A message waiting for the publisher thread, and the channel it goes to. */
+    private record Outgoing(String channel, Object message) {}
+    private final java.util.concurrent.LinkedBlockingQueue<Outgoing> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread sender;
-    private static final Object[] STOP = new Object[0];
+    private static final Outgoing STOP = new Outgoing(null, null);
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Event>> EVENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
     private static final com.fasterxml.jackson.core.type.TypeReference<List<StreamMessage>> STREAM = new com.fasterxml.jackson.core.type.TypeReference<>() {};
@@ -70,7 +73,7 @@ public final class RedisEventBus implements EventBus {
      * few Redis commands instead of one each, on this side and on every subscriber's.
      */
     private void send() {
-        List<Object[]> drained = new ArrayList<>();
+        List<Outgoing> drained = new ArrayList<>();
         while (true) {
             try {
                 drained.add(outgoing.take());
@@ -81,16 +84,16 @@ public final class RedisEventBus implements EventBus {
             outgoing.drainTo(drained, 4096);
             Map<String, StringBuilder> byChannel = new LinkedHashMap<>();
             boolean stop = false;
-            for (Object[] m : drained) {
+            for (Outgoing m : drained) {
                 if (m == STOP) { stop = true; break; }
                 String json;
                 try {
-                    json = Json.write(m[1]);
+                    json = Json.write(m.message());
                 } catch (RuntimeException e) { // one message that cannot be written must not stop the others
-                    org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: dropped a message: {}", e.toString());
+                    log.error("redis publisher: dropped a message: {}", e.toString());
                     continue;
                 }
-                String channel = (String) m[0];
+                String channel = m.channel();
                 StringBuilder text = byChannel.get(channel);
                 if (text != null && text.length() + json.length() > MAX_MESSAGE_CHARS) { // keep each Redis message well below its buffer limits
                     publish(channel, text);
@@ -105,7 +108,7 @@ public final class RedisEventBus implements EventBus {
             try {
                 pub.flushCommands();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: flush failed: {}", e.toString());
+                log.error("redis publisher: flush failed: {}", e.toString());
             }
             if (stop) return;
         }
@@ -115,7 +118,7 @@ public final class RedisEventBus implements EventBus {
         try {
             pub.async().publish(channel, text.append(']').toString());
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(RedisEventBus.class).error("redis publisher: publish failed: {}", e.toString());
+            log.error("redis publisher: publish failed: {}", e.toString());
         }
     }
 
@@ -138,13 +141,13 @@ public final class RedisEventBus implements EventBus {
     @Override
     public void publish(Event e) {
         subscribers.deliver(e);
-        outgoing.add(new Object[] {prefix + "events", e});
+        outgoing.add(new Outgoing(prefix + "events", e));
     }
 
     @Override
     public void publish(String taskId, StreamMessage m) {
         subscribers.deliver(taskId, m);
-        outgoing.add(new Object[] {prefix + "tasks", m});
+        outgoing.add(new Outgoing(prefix + "tasks", m));
     }
 
     @Override
