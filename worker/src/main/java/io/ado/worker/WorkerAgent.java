@@ -7,6 +7,7 @@ import io.ado.protocol.Json;
 import io.ado.protocol.OutputStream;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
+import io.ado.runtime.Backoff;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
