@@ -1,118 +1,139 @@
 package io.ado.worker;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.sun.management.OperatingSystemMXBean;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
-import io.ado.protocol.Json;
-import io.ado.protocol.OutputStream;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
 import io.ado.runtime.Backoff;
+import io.ado.worker.ControllerConnector.Connection;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker: keeps one connection to the controller (reconnecting with backoff and jitter),
  * registers with the attempts it still holds, heartbeats, runs assigned attempts and reports
- * them. Attempts survive a lost connection; everything they reported is resent on reconnect.
+ * them. Attempts survive a lost connection; what they reported and the controller has not
+ * acknowledged is resent, in order, on reconnect. Heartbeats, reconnect attempts and the drain
+ * deadline are tasks on the injected scheduler, so a test's clock decides when each happens.
  */
 public final class WorkerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
 
     private final WorkerSettings settings;
-    private final Map<String, TaskRuntime> runtimes;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final AgentDependencies deps;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
     private final ConcurrentHashMap<AttemptRef, Attempt> attempts = new ConcurrentHashMap<>();
-    private final SplittableRandom random = new SplittableRandom();
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final CountDownLatch registeredOnce = new CountDownLatch(1);
-    private volatile TextWebSocket socket;
-    private volatile boolean registered;
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
     /**
-     * Guards {@link #live} and the order of what goes out: the resend after a (re)connect and
-     * every new report. Without it a new report could overtake the resend, or fall between the
-     * resend and the controller's "registered" and never be sent on this connection at all.
+     * Guards the connection, the report log and the timers, and so the order of what goes out:
+     * the resend after a (re)connect and every new report. Without it a new report could
+     * overtake the resend, or fall between the resend and going live and never be sent at all.
      */
     private final Object sendLock = new Object();
-    private boolean live; // reports go straight out on {@link #socket}: its resend is queued
-    private volatile long heartbeatMs = 10_000;
+    private final ReportLog reports = new ReportLog();
+    private Connection conn; // set once register and the resend are queued on it: reports go straight out
+    private ScheduledFuture<?> heartbeats;
+    private int failures; // rounds over the replicas without a registration, for the backoff
+    private int target; // which controller URL; moves on after every lost or refused connection
+    private Instant lostAt;
+    private volatile boolean registered;
     private volatile boolean draining;
+    private volatile boolean leaving; // drain(): leave as soon as nothing is held
     private volatile boolean stopped;
-    private volatile boolean holdOff;
-    private volatile boolean muted;
-    private Thread loop;
 
-    public WorkerAgent(WorkerSettings settings) {
+    public WorkerAgent(WorkerSettings settings) { this(settings, AgentDependencies.system(settings)); }
+
+    public WorkerAgent(WorkerSettings settings, AgentDependencies deps) {
         this.settings = settings;
-        this.runtimes = Map.of("shell", new ShellRuntime(), "agent", new AgentRuntime(settings.agents()));
+        this.deps = deps;
+        this.scheduler = deps.scheduler();
+        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
     }
 
     public WorkerAgent start() {
-        loop = Thread.ofVirtual().name("worker-" + settings.workerId()).start(this::connectLoop);
+        scheduler.execute(this::connect);
         return this;
     }
 
     public String id() { return settings.workerId(); }
 
-    public boolean awaitRegistered(Duration timeout) throws InterruptedException { return registeredOnce.await(timeout.toMillis(), TimeUnit.MILLISECONDS); }
+    public boolean awaitRegistered(Duration timeout) throws InterruptedException { return registeredOnce.await(timeout.toMillis(), MILLISECONDS); }
 
-    public boolean isConnected() { return registered && socket != null && socket.isOpen(); }
+    public boolean isConnected() {
+        Connection c;
+        synchronized (sendLock) { c = conn; }
+        return registered && c != null && c.isOpen();
+    }
 
     /** Attempts running or not yet acknowledged. */
     public List<AttemptRef> heldAttempts() { return List.copyOf(attempts.keySet()); }
 
-    private void connectLoop() {
-        int failures = 0;
-        int target = 0; // which controller URL; moves on after every lost or refused connection
-        Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
-        while (!stopped) {
-            try {
-                while (holdOff && !stopped) Thread.sleep(10);
-                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(target), settings.headers(), Duration.ofSeconds(5), this::onMessage, why -> {});
-                synchronized (sendLock) {
-                    socket = s;
-                    s.send(Json.write(register()));
-                    for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));
-                    live = true; // the controller reads this connection in order: Register, the resend, then new reports
-                }
-                long lastBeat = System.nanoTime();
-                while (!stopped && s.isOpen()) {
-                    // Short waits: the interval is only known once the controller's "registered" arrives.
-                    try {
-                        s.closedFuture().get(Math.min(heartbeatMs, 50), TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        if (registered && !muted && System.nanoTime() - lastBeat >= heartbeatMs * 1_000_000L) {
-                            s.send(Json.write(heartbeat()));
-                            lastBeat = System.nanoTime();
-                        }
-                    }
-                }
-                if (registered) failures = 0; // a standby's refusal is not a success
-                synchronized (sendLock) { live = false; }
-                registered = false;
-            } catch (InterruptedException e) {
+    private void connect() {
+        if (stopped) return;
+        Connection c;
+        try {
+            c = deps.connector().connect(settings.connectUri(target), settings.headers(), this::onMessage);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            return;
+        } catch (Exception e) {
+            log.debug("worker {}: connect failed: {}", settings.workerId(), e.toString());
+            reconnectLater(false);
+            return;
+        }
+        synchronized (sendLock) {
+            if (stopped) {
+                c.close();
                 return;
-            } catch (Exception e) {
-                log.debug("worker {}: connect failed: {}", settings.workerId(), e.toString());
             }
+            // The controller reads a connection in order: register, the resend, then new reports.
+            c.send(register());
+            for (WorkerMessage m : reports.unacknowledged()) c.send(m);
+            conn = c;
+        }
+        c.closed().whenComplete((why, e) -> lost(c));
+    }
+
+    private void lost(Connection c) {
+        boolean wasRegistered;
+        synchronized (sendLock) {
+            if (conn != c) return; // closed by us
+            conn = null;
+            lostAt = deps.clock().instant();
+            wasRegistered = registered;
+            registered = false;
+            if (heartbeats != null) heartbeats.cancel(false);
+        }
+        reconnectLater(wasRegistered);
+    }
+
+    private void reconnectLater(boolean wasRegistered) {
+        synchronized (sendLock) {
             if (stopped) return;
+            if (wasRegistered) failures = 0; // a standby's refusal is not a success
             target++;
             // A full round over the replicas without success counts as one failure for the backoff.
-            if (target % settings.controllers().size() != 0) continue;
-            try {
-                Thread.sleep(backoff.delay(failures++, random));
-            } catch (InterruptedException e) {
-                return;
-            }
+            boolean roundDone = target % settings.controllers().size() == 0;
+            long delayMs = roundDone ? backoff.delay(failures++, deps.random()).toMillis() : 0;
+            scheduler.schedule(this::connect, delayMs, MILLISECONDS);
         }
     }
 
@@ -130,104 +151,131 @@ public final class WorkerAgent implements AutoCloseable {
         return new WorkerMessage.Heartbeat(cpu, mem, running, draining);
     }
 
-    private void onMessage(String text) {
-        ControllerMessage m;
-        try {
-            m = Json.read(text, ControllerMessage.class);
-        } catch (IllegalArgumentException e) {
-            log.warn("worker {}: unreadable message from controller: {}", settings.workerId(), e.getMessage());
-            return;
-        }
+    private void beat() {
+        Connection c;
+        synchronized (sendLock) { c = conn; }
+        if (c != null && registered) c.send(heartbeat());
+    }
+
+    private void onMessage(ControllerMessage m) {
         switch (m) {
-            case ControllerMessage.Registered r -> {
-                heartbeatMs = Math.max(10, r.heartbeatIntervalMs());
-                registered = true;
-                registeredOnce.countDown();
-            }
+            case ControllerMessage.Registered r -> registered(r);
             case ControllerMessage.Assign a -> run(a);
             case ControllerMessage.Cancel c -> {
-                Attempt at = attempts.get(new AttemptRef(c.taskId(), c.attempt()));
-                if (at == null) return;
-                if (at.finished()) attempts.remove(at.ref); // stale: forget it
+                AttemptRef ref = new AttemptRef(c.taskId(), c.attempt());
+                Attempt at = attempts.get(ref);
+                if (at == null) return; // not ours, or already forgotten
+                if (at.finished()) forget(ref); // stale: the controller moved on, stop resending it
                 else at.cancel();
             }
-            case ControllerMessage.Ack a -> attempts.remove(new AttemptRef(a.taskId(), a.attempt()));
+            case ControllerMessage.Ack a -> forget(new AttemptRef(a.taskId(), a.attempt()));
             case ControllerMessage.Drain d -> draining = true;
             case ControllerMessage.Error e -> log.warn("worker {}: controller says {}: {}", settings.workerId(), e.error(), e.message());
         }
     }
 
+    /** Heartbeats start now, at the interval the controller asks for. */
+    private void registered(ControllerMessage.Registered r) {
+        long intervalMs = Math.max(10, r.heartbeatIntervalMs());
+        synchronized (sendLock) {
+            if (stopped) return;
+            registered = true;
+            if (heartbeats != null) heartbeats.cancel(false);
+            heartbeats = scheduler.scheduleAtFixedRate(this::beat, intervalMs, intervalMs, MILLISECONDS);
+            if (lostAt != null) {
+                log.info("worker {}: registered again {} ms after losing the connection", settings.workerId(),
+                        Duration.between(lostAt, deps.clock().instant()).toMillis());
+            }
+        }
+        registeredOnce.countDown();
+    }
+
     private void run(ControllerMessage.Assign a) {
         AttemptRef ref = new AttemptRef(a.taskId(), a.attempt());
-        if (attempts.containsKey(ref)) return; // a repeated assign
         Attempt at = new Attempt(ref);
-        attempts.put(ref, at);
-        report(at, new WorkerMessage.Started(ref.taskId(), ref.attempt()));
+        if (attempts.putIfAbsent(ref, at) != null) return; // a repeated assign
+        report(at, () -> new WorkerMessage.Started(ref.taskId(), ref.attempt()));
         Map<String, String> env = Map.of("ADO_TASK_ID", ref.taskId(), "ADO_ATTEMPT", Integer.toString(ref.attempt()),
                 "ADO_WORKER_ID", settings.workerId());
-        TaskRuntime rt = runtimes.get(a.spec().runtime());
-        OutputSink sink = (stream, data) -> {
-            // stdout and stderr readers race: number and record under one lock so the log is in seq order
-            synchronized (sendLock) { report(at, new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data)); }
-        };
+        TaskRuntime rt = deps.runtimes().get(a.spec().runtime());
+        // stdout and stderr readers race: number under the send lock so the log is in seq order
+        OutputSink sink = (stream, data) -> report(at, () -> new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data));
         // Spawning costs milliseconds: do it off the socket's reader so "started" and the next messages are not held up.
-        Thread.ofVirtual().name("spawn-" + ref.taskId()).start(() -> {
+        deps.spawner().execute(() -> {
             RunningTask task = rt.start(a.spec(), env, sink);
             at.started(task);
-            task.outcome().thenAccept(o -> report(at, o.isFailure()
+            task.outcome().thenAccept(o -> report(at, () -> o.isFailure()
                     ? new WorkerMessage.Failed(ref.taskId(), ref.attempt(), o.error(), o.exitCode())
                     : new WorkerMessage.Completed(ref.taskId(), ref.attempt(), o.exitCode())));
         });
     }
 
-    /** Records then sends: if the socket is down the message goes out with the resend on reconnect. */
-    private void report(Attempt at, WorkerMessage m) {
+    /** Records then sends: if the connection is down the report goes out with the resend on reconnect. */
+    private void report(Attempt at, Supplier<WorkerMessage> make) {
         synchronized (sendLock) {
-            at.record(m);
-            TextWebSocket s = socket;
-            if (s != null && live) s.send(Json.write(m));
+            WorkerMessage m = make.get();
+            at.reported(m);
+            reports.add(m);
+            if (conn != null) conn.send(m);
         }
     }
 
-    /** SIGTERM path: take no new work, let running attempts finish until the deadline, then leave (the rest are handed back). */
-    public void drain(Duration deadline) throws InterruptedException {
-        draining = true;
-        TextWebSocket s = socket;
-        if (s != null && registered) s.send(Json.write(heartbeat()));
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!attempts.isEmpty() && System.nanoTime() < end) Thread.sleep(20);
-        close();
+    /** The controller has what this attempt reported (or no longer wants it): stop holding and resending it. */
+    private void forget(AttemptRef ref) {
+        synchronized (sendLock) {
+            attempts.remove(ref);
+            reports.forget(ref);
+        }
+        if (leaving && attempts.isEmpty()) leaveSoon();
     }
 
     /**
-     * Simulates a network partition: drops the connection without a goodbye and, while
-     * {@code hold} is true, does not reconnect. Tasks keep running and their reports are kept.
+     * SIGTERM path: take no new work, let running attempts finish until the deadline, then leave
+     * (what has not finished is cancelled and handed back: the controller requeues it). The
+     * returned future completes once the agent has left.
      */
-    public void partition(boolean hold) {
-        holdOff = hold;
-        TextWebSocket s = socket;
-        if (hold && s != null) s.abort("partitioned");
+    public CompletableFuture<Void> startDrain(Duration deadline) {
+        draining = true;
+        leaving = true;
+        beat(); // at once: the controller stops assigning
+        synchronized (sendLock) {
+            if (!stopped) scheduler.schedule(this::close, deadline.toMillis(), MILLISECONDS);
+        }
+        if (attempts.isEmpty()) leaveSoon();
+        return left;
     }
 
-    /** Simulates a hung worker (as SIGSTOP would): the connection stays open but no heartbeats go out. */
-    public void muteHeartbeats(boolean mute) { muted = mute; }
-
-    /** Simulates kill -9 of the worker: connection gone, its processes killed, no goodbye. */
-    public void crash() {
-        stopped = true;
-        if (loop != null) loop.interrupt();
-        TextWebSocket s = socket;
-        if (s != null) s.abort("crashed");
-        for (Attempt a : attempts.values()) a.cancel();
+    /** {@link #startDrain}, waiting until the agent has left. */
+    public void drain(Duration deadline) throws InterruptedException {
+        try {
+            startDrain(deadline).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
+    /** Off the caller's thread: an ack arrives on the connection's reader, which a close must not block. */
+    private void leaveSoon() {
+        synchronized (sendLock) {
+            if (!stopped) scheduler.execute(this::close);
+        }
+    }
+
+    /** Stops: closes the connection with a goodbye, cancels what still runs, shuts the scheduler down. */
     @Override
     public void close() {
-        stopped = true;
-        if (loop != null) loop.interrupt();
-        TextWebSocket s = socket;
-        if (s != null) s.close();
+        Connection c;
+        synchronized (sendLock) {
+            if (stopped) return;
+            stopped = true;
+            c = conn;
+            conn = null;
+            if (heartbeats != null) heartbeats.cancel(false);
+        }
+        if (!attempts.isEmpty()) log.info("worker {}: leaving with {} attempts held", settings.workerId(), attempts.size());
+        if (c != null) c.close();
         for (Attempt a : attempts.values()) a.cancel();
+        scheduler.shutdownNow(); // last: it may interrupt this very thread (the drain deadline runs on it)
+        left.complete(null);
     }
-
 }
