@@ -1,6 +1,7 @@
 package io.ado.controller;
 
 import io.ado.controller.health.HealthSettings;
+import io.ado.worker.AgentDependencies;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
 import java.net.URI;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A controller on an ephemeral port plus in-JVM workers, with fast health timings for tests. */
 final class LocalCluster implements AutoCloseable {
@@ -18,6 +21,7 @@ final class LocalCluster implements AutoCloseable {
     final Backends backends;
     Controller controller;
     final List<WorkerAgent> workers = new ArrayList<>();
+    private final Map<String, FaultyConnector> faults = new ConcurrentHashMap<>();
     TestApi api;
 
     final ControllerSettings.Store store;
@@ -58,15 +62,27 @@ final class LocalCluster implements AutoCloseable {
 
     WorkerAgent addWorker(String id, int slots) throws Exception { return addWorker(id, slots, token); }
 
-    WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, java.util.Map.of()); }
+    WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, Map.of()); }
 
-    WorkerAgent startWorker(String id, int slots, String workerToken, java.util.Map<String, List<String>> agents) {
+    WorkerAgent startWorker(String id, int slots, String workerToken, Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
-        WorkerAgent w = new WorkerAgent(s).start();
+        AgentDependencies system = AgentDependencies.system(s);
+        FaultyConnector f = new FaultyConnector(system.connector());
+        WorkerAgent w = new WorkerAgent(s, system.withConnector(f)).start();
+        faults.put(id, f);
         workers.add(w);
         return w;
+    }
+
+    /** The network under worker {@code w}, to partition it or mute its heartbeats. */
+    FaultyConnector faults(WorkerAgent w) { return faults.get(w.id()); }
+
+    /** Simulates kill -9 of the worker: connection gone without a goodbye, its processes killed. */
+    void crash(WorkerAgent w) {
+        faults(w).cutForGood();
+        w.close();
     }
 
     WorkerAgent addWorker(String id, int slots, String workerToken) throws Exception {
