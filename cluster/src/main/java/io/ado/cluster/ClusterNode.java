@@ -1,5 +1,19 @@
 package io.ado.cluster;
 
+import io.ado.cluster.membership.Gossip;
+import io.ado.cluster.membership.HeartbeatMonitor;
+import io.ado.cluster.membership.Member;
+import io.ado.cluster.membership.Membership;
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.membership.ReconnectBackoff;
+import io.ado.cluster.remote.MessageTypes;
+import io.ado.cluster.remote.RemoteMessaging;
+import io.ado.cluster.transport.Link;
+import io.ado.cluster.transport.LinkTieBreak;
+import io.ado.cluster.transport.TcpTransport;
+import io.ado.cluster.transport.Transport;
+import io.ado.cluster.transport.TransportStats;
+import io.ado.cluster.transport.WireMessage;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import java.io.IOException;
@@ -67,8 +81,8 @@ public final class ClusterNode implements AutoCloseable {
         this.random = b.random;
         this.types = b.types;
         this.givenRuntime = b.runtime;
-        this.monitor = HeartbeatMonitor.of(config);
-        this.backoff = ReconnectBackoff.of(config);
+        this.monitor = new HeartbeatMonitor(config.heartbeatIntervalMs(), config.heartbeatMissThreshold());
+        this.backoff = new ReconnectBackoff(config.reconnectBaseDelayMs(), config.reconnectMaxDelayMs());
         this.dnsSeeds = new DnsSeeds(config.seeds().stream().map(SeedAddress::parse).toList(), b.resolver, backoff);
     }
 

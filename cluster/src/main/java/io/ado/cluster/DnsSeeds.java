@@ -1,5 +1,7 @@
 package io.ado.cluster;
 
+import io.ado.cluster.membership.ReconnectBackoff;
+import io.ado.cluster.transport.Transport;
 import java.io.IOException;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -3,6 +3,8 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.membership.NodeStatus;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.TcpTransport;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.InMemoryNetwork;
+import io.ado.cluster.transport.InMemoryTransport;
+import io.ado.cluster.transport.WireMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,12 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.FrameCodec;
+import io.ado.cluster.transport.Handshake;
+import io.ado.cluster.transport.HandshakeMessage;
+import io.ado.cluster.transport.TcpLink;
+import io.ado.cluster.transport.WireCodec;
+import io.ado.cluster.transport.WireMessage;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;

@@ -2,6 +2,7 @@ package io.ado.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.membership.NodeInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

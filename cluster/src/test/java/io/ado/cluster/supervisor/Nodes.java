@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterConfig;
 import io.ado.cluster.ClusterNode;
-import io.ado.cluster.InMemoryNetwork;
-import io.ado.cluster.InMemoryTransport;
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.transport.InMemoryNetwork;
+import io.ado.cluster.transport.InMemoryTransport;
 import io.ado.runtime.BehaviorRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
