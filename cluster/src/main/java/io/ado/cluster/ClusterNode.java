@@ -68,7 +68,6 @@ public final class ClusterNode implements AutoCloseable {
     private volatile NodeId localId;
     private volatile ProcessRuntime runtime;
     private volatile RemoteMessaging messaging;
-    private volatile boolean frozen;
     private ScheduledExecutorService ticker;
     private long startedAt;
     private long nextHeartbeatAt;
@@ -162,20 +161,6 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override public void close() { stop(); }
 
-    /** Test hook: dies without a goodbye; peers see the connections drop. */
-    void crashForTest() {
-        synchronized (lock) { status = ClusterStatus.STOPPING; }
-        ticker.shutdownNow();
-        release();
-    }
-
-    /** Test hook: stops sending heartbeats but keeps every connection open, like a hung JVM. */
-    void freezeForTest() { frozen = true; }
-
-    Link linkForTest(NodeId peer) { return links.get(peer); }
-
-    int pendingCallsForTest() { return messaging.pendingCalls(); }
-
     // ---- the tick: heartbeats, failure detection, redials ----------------------------
 
     private void tick() {
@@ -187,7 +172,7 @@ public final class ClusterNode implements AutoCloseable {
             boolean dns = false;
             synchronized (lock) {
                 if (status != ClusterStatus.RUNNING) return;
-                if (!frozen && now >= nextHeartbeatAt) {
+                if (now >= nextHeartbeatAt) {
                     beat = true;
                     nextHeartbeatAt = now + config.heartbeatIntervalMs();
                 }
@@ -403,6 +388,9 @@ public final class ClusterNode implements AutoCloseable {
     public MessageTypes messageTypes() { return types; }
 
     public TransportStats.Snapshot stats() { return transport.stats().snapshot(); }
+
+    /** Remote calls from this node still waiting for their reply. */
+    public int pendingCalls() { RemoteMessaging rm = messaging; return rm == null ? 0 : rm.pendingCalls(); }
 
     /**
      * Calls the process registered as {@code name} on {@code node}.

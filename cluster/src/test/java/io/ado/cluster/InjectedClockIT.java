@@ -23,7 +23,7 @@ class InjectedClockIT {
                     c -> ClusterNode.builder(c).clock(clock).transport(new InMemoryTransport(net)));
             TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
             assertThat(a.getConnectedNodes().getFirst().lastHeartbeatAt()).isEqualTo(1_000_000);
-            b.freezeForTest();
+            t.freeze(b);
 
             await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> t.downs.isEmpty()); // 10 real intervals
             clock.advance(Duration.ofMillis(200)); // 5 intervals of the injected clock, threshold is 3

@@ -99,8 +99,8 @@ class RemoteMessagingIT {
     @Test
     void aCallInFlightFailsWhenItsNodeIsLost() throws Exception {
         CompletableFuture<Object> pending = CompletableFuture.supplyAsync(() -> a.call(counter, new Counter.Hang(), Duration.ofSeconds(30)));
-        await().atMost(T).until(() -> a.pendingCallsForTest() == 1);
-        b.crashForTest();
+        await().atMost(T).until(() -> a.pendingCalls() == 1);
+        t.crash(b);
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ProcessExitException.class)
                 .cause().hasMessageContaining("noconnection");
     }
@@ -110,7 +110,7 @@ class RemoteMessagingIT {
         BlockingQueue<Down> downs = new LinkedBlockingQueue<>();
         ProcessRef watcher = a.runtime().start(new DownCollector(), downs);
         a.runtime().monitor(watcher, counter);
-        b.crashForTest();
+        t.crash(b);
         Down d = downs.poll(5, TimeUnit.SECONDS);
         assertThat(d).isNotNull();
         assertThat(d.process()).isEqualTo(counter);

@@ -21,8 +21,8 @@ public final class InMemoryTransport implements Transport {
 
     private final InMemoryNetwork network;
     private final WireCodec codec = new WireCodec();
-    private final TransportStats stats = new TransportStats();
     private final Set<End> ends = ConcurrentHashMap.newKeySet();
+    private final TransportStats stats = new TransportStats(() -> (int) ends.stream().filter(e -> !e.closed).count());
     private volatile String address;
     private volatile NodeId self;
     private volatile LinkHandler handler;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * thread in. Any refused frame (malformed, oversized, forged, replayed) closes this link
  * only, counted in the transport's stats; socket errors just close it.
  */
-public final class TcpLink implements Link {
+final class TcpLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(TcpLink.class);
 
     final Object sendLock = new Object();
@@ -27,7 +27,6 @@ public final class TcpLink implements Link {
     private final HmacAuthenticator auth;
     private volatile boolean closed;
     volatile boolean announced; // the handler saw onLinkUp, so it must see onLinkClosed
-    private volatile byte[] lastSentFrame;
 
     TcpLink(TcpTransport transport, Socket socket, DataInputStream in, DataOutputStream out,
             NodeId peer, NodeId dialer, long token, HmacAuthenticator auth) {
@@ -59,7 +58,6 @@ public final class TcpLink implements Link {
                 byte[] frame = auth.seal(body);
                 FrameCodec.write(out, frame, transport.maxFrameBytes());
                 out.flush();
-                lastSentFrame = frame;
             }
             transport.stats().sent();
             return true;
@@ -111,29 +109,6 @@ public final class TcpLink implements Link {
     }
 
     boolean isClosed() { return closed; }
-
-    // ---- test hooks: an attacker on the wire ------------------------------------------
-
-    /** Re-sends the last frame byte for byte, as a replaying attacker would. */
-    public void replayLastFrameForTest() throws IOException { writeRaw(lastSentFrame); }
-
-    public boolean hasSentFrameForTest() { return lastSentFrame != null; }
-
-    /** Sends a correctly sealed frame with one payload byte flipped afterwards. */
-    public void sendTamperedForTest(WireMessage m) throws IOException {
-        synchronized (sendLock) {
-            byte[] frame = auth.seal(transport.codec().encode(m));
-            frame[10] ^= 0x01;
-            writeRaw(frame);
-        }
-    }
-
-    private void writeRaw(byte[] frame) throws IOException {
-        synchronized (sendLock) {
-            FrameCodec.write(out, frame, Integer.MAX_VALUE);
-            out.flush();
-        }
-    }
 
     @Override public String toString() { return "TcpLink[peer=" + peer + ", dialer=" + dialer + ", token=" + token + "]"; }
 }

@@ -29,8 +29,8 @@ public final class TcpTransport implements Transport {
     private final int maxFrameBytes;
     private final int connectTimeoutMs;
     private final WireCodec codec = new WireCodec();
-    private final TransportStats stats = new TransportStats();
     private final Set<TcpLink> links = ConcurrentHashMap.newKeySet();
+    private final TransportStats stats = new TransportStats(() -> (int) links.stream().filter(l -> !l.isClosed()).count());
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private volatile NodeId self;
@@ -243,10 +243,4 @@ public final class TcpTransport implements Transport {
     LinkHandler handler() { return handler; }
 
     void forget(TcpLink link) { links.remove(link); }
-
-    /** Open links, including ones still closing after a tie-break: tests check there is one per peer. */
-    public int openLinkCount() { return (int) links.stream().filter(l -> !l.isClosed()).count(); }
-
-    /** The live link to {@code peer}, for tests that play an attacker on the wire. */
-    TcpLink linkTo(NodeId peer) { return links.stream().filter(l -> l.peer().equals(peer) && !l.isClosed()).findFirst().orElse(null); }
 }

@@ -1,9 +1,11 @@
 package io.ado.cluster.transport;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
-/** Counters of one transport: traffic and every kind of refused frame or handshake. */
+/** Counters of one transport: traffic, every kind of refused frame or handshake, and open links. */
 public final class TransportStats {
+    private final IntSupplier openLinks;
     private final LongAdder framesSent = new LongAdder();
     private final LongAdder framesReceived = new LongAdder();
     private final LongAdder malformed = new LongAdder();
@@ -13,9 +15,17 @@ public final class TransportStats {
     private final LongAdder handshakeFailures = new LongAdder();
     private final LongAdder connectionsClosedOnError = new LongAdder();
 
-    /** A point-in-time copy with a readable {@code toString}. */
+    public TransportStats() { this(() -> 0); }
+
+    /** @param openLinks the transport's count of links not yet closed (a gauge, read at each snapshot) */
+    public TransportStats(IntSupplier openLinks) { this.openLinks = openLinks; }
+
+    /**
+     * A point-in-time copy with a readable {@code toString}. {@code openLinks} counts links not yet
+     * closed, including one still closing after it lost a tie-break: one per peer once settled.
+     */
     public record Snapshot(long framesSent, long framesReceived, long malformed, long oversized, long forged,
-                           long replayed, long handshakeFailures, long connectionsClosedOnError) {
+                           long replayed, long handshakeFailures, long connectionsClosedOnError, int openLinks) {
         public long rejected() { return malformed + oversized + forged + replayed + handshakeFailures; }
     }
 
@@ -37,6 +47,6 @@ public final class TransportStats {
 
     public Snapshot snapshot() {
         return new Snapshot(framesSent.sum(), framesReceived.sum(), malformed.sum(), oversized.sum(), forged.sum(),
-                replayed.sum(), handshakeFailures.sum(), connectionsClosedOnError.sum());
+                replayed.sum(), handshakeFailures.sum(), connectionsClosedOnError.sum(), openLinks.getAsInt());
     }
 }
