@@ -1,5 +1,7 @@
 package io.ado.runtime;
 
+import java.time.Duration;
+
 /**
  * The running process as seen from inside its own callbacks: its ref, trap-exit switch,
  * links and monitors. Only valid on the process's own thread.
@@ -46,4 +48,7 @@ public final class ProcessContext {
     public MonitorRef monitor(ProcessRef target) { return cell.runtime.monitor(cell.ref, target); }
 
     public void demonitor(MonitorRef ref) { cell.runtime.demonitorFrom(cell.ref, ref); }
+
+    /** Sends {@code msg} to this process's {@code handleInfo} after {@code delay} (periodic work re-arms it there). */
+    public TimerRef sendAfter(Object msg, Duration delay) { return cell.runtime.sendAfter(cell.ref, msg, delay); }
 }

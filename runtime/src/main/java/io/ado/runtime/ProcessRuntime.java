@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,17 +27,27 @@ public final class ProcessRuntime implements AutoCloseable {
     private final AtomicLong ids;
     private final ConcurrentHashMap<Long, ProcessCell<?>> table = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ProcessRef> names = new ConcurrentHashMap<>();
+    private final Timers timers;
     private volatile RemoteRouter router;
 
-    private ProcessRuntime(String node, Clock clock) {
+    private ProcessRuntime(String node, Clock clock, ScheduledExecutorService scheduler) {
         this.node = Objects.requireNonNull(node, "node");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = new AtomicLong(clock.millis() << 20);
+        this.timers = new Timers(node, scheduler);
     }
 
-    public static ProcessRuntime create(String node) { return new ProcessRuntime(node, Clock.systemUTC()); }
+    public static ProcessRuntime create(String node) { return new ProcessRuntime(node, Clock.systemUTC(), null); }
 
-    public static ProcessRuntime create(String node, Clock clock) { return new ProcessRuntime(node, clock); }
+    public static ProcessRuntime create(String node, Clock clock) { return new ProcessRuntime(node, clock, null); }
+
+    /**
+     * A runtime whose timers run on {@code scheduler}: in tests a {@code ManualClock}'s, so
+     * {@link #sendAfter} fires when the test advances the clock.
+     */
+    public static ProcessRuntime create(String node, Clock clock, ScheduledExecutorService scheduler) {
+        return new ProcessRuntime(node, clock, Objects.requireNonNull(scheduler, "scheduler"));
+    }
 
     /** The JVM-wide default runtime, node {@code nonode@nohost}. */
     public static ProcessRuntime local() {
@@ -209,6 +220,23 @@ public final class ProcessRuntime implements AutoCloseable {
         ProcessCell<?> cell = table.get(target.id());
         if (cell != null) cell.mailbox.put(new Envelope.Info(msg));
     }
+
+    // ---- timers -----------------------------------------------------------------------
+
+    /** Sends {@code msg} to {@code target} (to its {@code handleInfo}) after {@code delay}; a dead target drops it. */
+    public TimerRef sendAfter(ProcessRef target, Object msg, Duration delay) {
+        Objects.requireNonNull(target, "target");
+        return timers.after(delay, () -> send(target, msg), msg + " -> " + target + " after " + delay);
+    }
+
+    /** Sends {@code msg} to {@code target} every {@code period}, the first after one period, until cancelled. */
+    public TimerRef sendInterval(ProcessRef target, Object msg, Duration period) {
+        Objects.requireNonNull(target, "target");
+        return timers.every(period, () -> send(target, msg), msg + " -> " + target + " every " + period);
+    }
+
+    /** Cancels a timer; true if it had not fired yet (for an interval: if it was still running). */
+    public boolean cancelTimer(TimerRef timer) { return Timers.cancel(timer); }
 
     /** For the cluster layer: delivers a DOWN for a remote monitor to a local watcher. */
     public void deliverDown(ProcessRef watcher, MonitorRef monitor, ProcessRef target, ExitReason reason) {
@@ -426,9 +454,10 @@ public final class ProcessRuntime implements AutoCloseable {
         if (name != null) names.remove(name, cell.ref);
     }
 
-    /** Kills every process. The runtime stays usable. */
+    /** Kills every process and stops the runtime's own timer thread. The runtime stays usable. */
     @Override
     public void close() {
         for (ProcessCell<?> c : List.copyOf(table.values())) killNow(c, ExitReason.SHUTDOWN);
+        timers.close();
     }
 }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.InitFailedException;
-import io.ado.runtime.ManualClock;
+import io.ado.testkit.ManualClock;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.TestBehaviors.Cell;

@@ -1,0 +1,7 @@
+/**
+ * Test-only fakes shared by every module's tests, never a dependency of main code:
+ * {@link io.ado.testkit.ManualClock}, a clock that moves only when told to, and the
+ * {@link java.util.concurrent.ScheduledExecutorService} it drives, so timers in the code under
+ * test fire when the test advances time and never by themselves.
+ */
+package io.ado.testkit;
