@@ -101,7 +101,7 @@ final class LinkManager implements Transport.LinkHandler {
             if (m.isUp()) {
                 if (!s.links.containsKey(expected) && !rejected) s.down(expected, NodeDownReason.CONNECTION_REFUSED, now, after);
             } else {
-                s.membership = s.membership.disconnected(expected, now + s.backoff.delayMs(m.attempts(), s.random));
+                s.membership = s.membership.disconnected(expected, now + s.backoff.delay(m.attempts(), s.random).toMillis());
             }
         });
     }

@@ -3,10 +3,10 @@ package io.ado.cluster;
 import io.ado.cluster.membership.HeartbeatMonitor;
 import io.ado.cluster.membership.Member;
 import io.ado.cluster.membership.Membership;
-import io.ado.cluster.membership.ReconnectBackoff;
 import io.ado.cluster.remote.RemoteMessaging;
 import io.ado.cluster.transport.Link;
 import io.ado.cluster.transport.Transport;
+import io.ado.runtime.Backoff;
 import io.ado.runtime.ProcessRuntime;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class NodeState {
     final Clock clock;
     final RandomGenerator random;
     final HeartbeatMonitor monitor;
-    final ReconnectBackoff backoff;
+    final Backoff backoff;
     final ClusterEvents events = new ClusterEvents();
 
     final Object lock = new Object();
@@ -55,7 +55,7 @@ final class NodeState {
         this.clock = clock;
         this.random = random;
         this.monitor = new HeartbeatMonitor(config.heartbeatIntervalMs(), config.heartbeatMissThreshold());
-        this.backoff = new ReconnectBackoff(config.reconnectBaseDelayMs(), config.reconnectMaxDelayMs());
+        this.backoff = config.reconnectBackoff();
     }
 
     /** Under lock: marks a dial to {@code id} in flight unless one is, or a link exists. */
@@ -78,7 +78,7 @@ final class NodeState {
         linkless.remove(id);
         membership = reason == NodeDownReason.GRACEFUL_SHUTDOWN
                 ? membership.leave(id)
-                : membership.disconnected(id, now + backoff.delayMs(m.attempts(), random));
+                : membership.disconnected(id, now + backoff.delay(m.attempts(), random).toMillis());
         RemoteMessaging rm = messaging;
         after.add(() -> rm.nodeDown(id));
         events.nodeDown(id, reason);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.transport.InMemoryNetwork;
 import io.ado.cluster.transport.InMemoryTransport;
+import io.ado.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ado.cluster.membership;
+package io.ado.cluster;
 
 import java.util.random.RandomGenerator;
 
