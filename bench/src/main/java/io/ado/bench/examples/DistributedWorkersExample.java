@@ -1,4 +1,4 @@
-package io.ado.cluster.examples;
+package io.ado.bench.examples;
 
 import io.ado.cluster.ClusterConfig;
 import io.ado.cluster.ClusterNode;
@@ -14,6 +14,7 @@ import io.ado.runtime.Result;
 import io.ado.runtime.supervisor.Strategy;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Seed 002's complete example in Java: three workers spread round-robin over a supervisor
@@ -81,7 +82,7 @@ public final class DistributedWorkersExample {
         if (args[0].equals("supervisor")) {
             long deadline = System.currentTimeMillis() + 10_000; // wait for the workers so round-robin has three nodes
             while (node.getConnectedNodes().size() < args.length - 3 && System.currentTimeMillis() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+                LockSupport.parkNanos(50_000_000);
             }
             sup = startSupervisor(node, registry);
             System.out.println("children: " + sup.getChildren());
