@@ -4,7 +4,7 @@
  * {@link io.ado.cluster.ClusterConfig} and {@link io.ado.cluster.NodeId}.
  *
  * <p>Below it, pure decisions in {@code membership}, I/O in {@code transport}, remote process
- * messaging in {@code remote}; {@code supervisor} (seed 002) is built on top of a node.
- * The sub-packages use only the value types {@code NodeId} and {@code ClusterConfig} from here.
+ * messaging in {@code remote}: these three use only the value types {@code NodeId} and
+ * {@code ClusterConfig} from here. {@code supervisor} (seed 002) is built on top of a node.
  */
 package io.ado.cluster;
