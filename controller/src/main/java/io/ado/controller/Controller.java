@@ -99,7 +99,7 @@ public final class Controller implements AutoCloseable {
 
     /**
      * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
-     * (PostgreSQL or an H2 URL), else the embedded H2 file.
+     * (PostgreSQL or an H2 URL), else the embedded SQLite file under {@code dataDir}.
      */
     private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws java.io.IOException {
         Backends b = settings.backends();

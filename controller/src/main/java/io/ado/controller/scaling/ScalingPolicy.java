@@ -1,6 +1,5 @@
 package io.ado.controller.scaling;
 
-import io.ado.controller.ControllerSettings;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,7 +11,7 @@ import java.time.Instant;
  * {@code scaleDownDelay}, nothing is queued and there are more than {@code minWorkers}.
  * Nothing happens while disabled or inside {@code cooldownPeriod} of the last change.
  */
-public record ScalingPolicy(ControllerSettings.Scaling config) {
+public record ScalingPolicy(ScalingSettings config) {
 
     public ScalingPlan plan(ClusterMetrics m, Instant now) {
         if (!config.enabled()) return new ScalingPlan.None("scaling disabled");
