@@ -2,6 +2,7 @@ package io.ado.controller;
 
 import io.ado.controller.balancer.BalancerSettings;
 import io.ado.controller.health.HealthSettings;
+import io.ado.controller.plane.PlaneSettings;
 import io.ado.controller.registry.RegistrySettings;
 import io.ado.controller.scaling.ScalingSettings;
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS,
                 BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, Store.EMBEDDED, null, Backends.EMBEDDED);
     }
+
+    /** What the control plane needs of these settings. */
+    public PlaneSettings plane() { return new PlaneSettings(defaultRetries, registry, health, loadBalancer, scaling); }
 
     public ControllerSettings withPort(int p) {
         return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, backends);

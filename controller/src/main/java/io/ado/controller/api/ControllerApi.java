@@ -1,7 +1,8 @@
 package io.ado.controller.api;
 
-import io.ado.controller.ApiException;
-import io.ado.controller.ControlPlane;
+import io.ado.controller.plane.ApiException;
+import io.ado.controller.plane.ControlPlane;
+import io.ado.controller.plane.PlaneStatus;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
@@ -124,8 +125,11 @@ public final class ControllerApi {
             m.put("uptimeMs", System.currentTimeMillis() - startedAt);
             m.put("role", "leader");
             m.put("leader", leaderUrl.get());
-            @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) call(new ControlPlane.Status());
-            m.putAll(counts);
+            PlaneStatus plane = (PlaneStatus) call(new ControlPlane.Status());
+            m.put("workers", plane.workers());
+            m.put("unfinishedTasks", plane.unfinishedTasks());
+            m.put("queued", plane.queued());
+            m.put("scalingAdvice", plane.scalingAdvice());
             json(ctx, m);
         });
         app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));

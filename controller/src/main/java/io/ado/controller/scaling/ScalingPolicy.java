@@ -13,6 +13,19 @@ import java.time.Instant;
  */
 public record ScalingPolicy(ScalingSettings config) {
 
+    /**
+     * One evaluation: moves {@code lowUtilizationSince} (set when utilization first drops below the
+     * scale-down threshold, cleared when it rises again) and decides with it.
+     *
+     * @param avgUtilization in percent, 0-100
+     */
+    public ScalingState evaluate(ScalingState before, int totalWorkers, int idleWorkers, double avgUtilization, int queueLength, Instant now) {
+        Instant lowSince = avgUtilization < config.scaleDownUtilizationThreshold()
+                ? (before.lowUtilizationSince() == null ? now : before.lowUtilizationSince()) : null;
+        ClusterMetrics m = new ClusterMetrics(totalWorkers, idleWorkers, avgUtilization, queueLength, lowSince, before.lastScaleAt());
+        return new ScalingState(lowSince, plan(m, now), before.lastScaleAt());
+    }
+
     public ScalingPlan plan(ClusterMetrics m, Instant now) {
         if (!config.enabled()) return new ScalingPlan.None("scaling disabled");
         if (m.lastScaleAt() != null && Duration.between(m.lastScaleAt(), now).compareTo(config.cooldownPeriod()) < 0) {
