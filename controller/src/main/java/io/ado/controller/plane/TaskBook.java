@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The unfinished tasks, their attempts and the pending queue, in memory. It answers the
@@ -54,11 +55,15 @@ final class TaskBook {
 
     AttemptRecord attempt(AttemptRef ref) { return attempts.get(ref); }
 
-    /** The last worker seq stored for an attempt, or null when not known in memory. */
-    Long lastWorkerSeq(AttemptRef ref) { return lastWorkerSeq.get(ref); }
+    /**
+     * The last worker seq stored for an attempt. A read-through cache of the store (what it
+     * holds is the same either way, so no decision depends on whether it was cached): a burst of
+     * resent chunks after a restart reads the store once.
+     */
+    long lastWorkerSeq(AttemptRef ref, ToLongFunction<AttemptRef> stored) { return lastWorkerSeq.computeIfAbsent(ref, stored::applyAsLong); }
 
-    /** The seq the task's next chunk gets, or null when not known in memory. */
-    Long nextSeq(String taskId) { return nextSeq.get(taskId); }
+    /** The seq the task's next chunk gets; read through from the store like {@link #lastWorkerSeq}. */
+    long nextSeq(String taskId, ToLongFunction<String> lastStored) { return nextSeq.computeIfAbsent(taskId, id -> lastStored.applyAsLong(id) + 1); }
 
     /** Is this the task's current attempt on this worker? The fencing check for every worker report. */
     boolean isCurrent(AttemptRef ref, String workerId) {

@@ -62,11 +62,8 @@ final class TaskPlans {
 
     /** Stores one chunk unless the worker already sent it (resend after reconnect); then publishes it. */
     void output(Plan.Builder b, AttemptRef ref, long workerSeq, OutputStream stream, String data, long now) {
-        Long known = book.lastWorkerSeq(ref);
-        long last = known != null ? known : store.lastWorkerSeq(ref.taskId(), ref.attempt());
-        if (workerSeq <= last) return;
-        Long next = book.nextSeq(ref.taskId());
-        long seq = next != null ? next : store.lastSeq(ref.taskId()) + 1;
+        if (workerSeq <= book.lastWorkerSeq(ref, r -> store.lastWorkerSeq(r.taskId(), r.attempt()))) return;
+        long seq = book.nextSeq(ref.taskId(), store::lastSeq);
         OutputChunk c = new OutputChunk(ref.taskId(), seq, ref.attempt(), workerSeq, stream, data, now);
         b.write(new StoreWrite.AppendOutput(c)).stream(ref.taskId(), c.message());
     }

@@ -45,4 +45,15 @@ class ScalingPolicyTest {
         var off = new ScalingSettings(false, 2, 50, 10, 80, 20, Duration.ofMinutes(5), Duration.ofMinutes(1));
         assertThat(new ScalingPolicy(off).plan(new ClusterMetrics(4, 0, 100, 25, null, null), NOW).reason()).isEqualTo("scaling disabled");
     }
+
+    @Test
+    void evaluationsMoveTheLowUtilizationClockAndDecideWithIt() {
+        ScalingState first = policy.evaluate(ScalingState.INITIAL, 4, 4, 10, 0, NOW);
+        assertThat(first.lowUtilizationSince()).isEqualTo(NOW);
+        assertThat(first.lastDecision()).isInstanceOf(ScalingPlan.None.class);
+        ScalingState later = policy.evaluate(first, 4, 4, 10, 0, NOW.plus(Duration.ofMinutes(5)));
+        assertThat(later.lowUtilizationSince()).isEqualTo(NOW); // kept, not restarted
+        assertThat(later.lastDecision()).isEqualTo(new ScalingPlan.ScaleDown(1, "utilization 10.0% < 20.0% for 300s"));
+        assertThat(policy.evaluate(later, 4, 0, 50, 0, NOW.plus(Duration.ofMinutes(6))).lowUtilizationSince()).isNull();
+    }
 }
