@@ -73,8 +73,6 @@ public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<Lin
 
     public <T extends ControllerEvent> List<T> events(Class<T> type) { return events.stream().filter(type::isInstance).map(type::cast).toList(); }
 
-    public boolean isEmpty() { return writes.isEmpty() && workers.isEmpty() && links.isEmpty() && sends.isEmpty() && closes.isEmpty() && events.isEmpty(); }
-
     /**
      * Built by one decision, then frozen by {@link #build}: lists are made only when used (most
      * messages touch two or three parts) and handed over without a copy.

@@ -38,8 +38,7 @@ final class TaskBook {
         for (AttemptRecord a : stored) attempts.put(new AttemptRef(t.id(), a.attempt()), a);
     }
 
-    Optional<TaskRecord> active(String id) { return Optional.ofNullable(active.get(id)); }
-
+    /** An unfinished task, or null. */
     TaskRecord get(String id) { return active.get(id); }
 
     Iterable<TaskRecord> all() { return active.values(); }
