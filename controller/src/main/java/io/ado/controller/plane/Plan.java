@@ -2,8 +2,10 @@ package io.ado.controller.plane;
 
 import io.ado.controller.registry.WorkerEntry;
 import io.ado.controller.scaling.ScalingState;
+import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.StreamMessage;
+import io.ado.protocol.TaskStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,6 +69,16 @@ public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<Lin
 
     public <T extends ControllerMessage> List<T> messages(Class<T> type) {
         return sends.stream().map(Send::message).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Tasks this plan sends back to the queue (their worker was lost, or a rebalance moves them). */
+    public List<String> requeued() {
+        return writes(StoreWrite.UpdateTask.class).stream().filter(u -> u.task().status() == TaskStatus.PENDING).map(u -> u.task().id()).toList();
+    }
+
+    /** Every task status this plan writes, in order: the tasks' records as stored after it. */
+    public List<TaskRecord> statusChanges() {
+        return writes(StoreWrite.UpdateTask.class).stream().map(u -> u.task().withVersion(u.task().version() + 1)).toList();
     }
 
     public <T extends StoreWrite> List<T> writes(Class<T> type) { return writes.stream().filter(type::isInstance).map(type::cast).toList(); }

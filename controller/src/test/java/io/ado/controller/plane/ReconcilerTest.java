@@ -61,6 +61,7 @@ class ReconcilerTest {
         assertThat(own.closes()).containsExactly(new Plan.Close(c1, "replaced by a new connection"));
         assertThat(own.events(WorkerRegistered.class)).containsExactly(new WorkerRegistered("w1", true, 1, h.now));
         assertThat(own.events(TaskRetrying.class)).extracting(e -> e.task().id()).containsExactly(b);
+        assertThat(own.requeued()).containsExactly(b);
         assertThat(own.writes(StoreWrite.UpdateTask.class)).extracting(u -> u.task().id(), u -> u.task().status(), u -> u.task().error())
                 .containsExactly(tuple(b, TaskStatus.PENDING, "worker w1 came back without the attempt"));
         assertThat(own.workers()).singleElement().satisfies(c0 -> assertThat(((Plan.WorkerChange.Put) c0).entry().running()).containsExactly(ref(a, 1)));
@@ -158,6 +159,7 @@ class ReconcilerTest {
         assertThat(gone.events(TaskRetrying.class)).extracting(e -> e.task().id(), e -> e.task().error())
                 .containsExactly(tuple(t, "worker w1 lost: heartbeat_timeout"));
         assertThat(h.state.registry.lookup("w1")).isEmpty();
+        assertThat(gone.first().requeued()).containsExactly(t);
         assertThat(h.state.book.queued()).isEqualTo(1);
     }
 
@@ -208,8 +210,8 @@ class ReconcilerTest {
         Decision q = h.feed(new ControlPlane.Cancel(queued));
         assertThat(q.sends()).isEmpty();
         assertThat(q.writes(StoreWrite.SaveAttempt.class)).isEmpty();
-        assertThat(q.writes(StoreWrite.UpdateTask.class)).extracting(u -> u.task().status(), u -> u.task().error())
-                .containsExactly(tuple(TaskStatus.CANCELLED, "cancelled by user"));
+        assertThat(q.first().statusChanges()).extracting(TaskRecord::status, TaskRecord::error, TaskRecord::version)
+                .containsExactly(tuple(TaskStatus.CANCELLED, "cancelled by user", 1L));
         assertThat(q.events(TaskCancelled.class)).hasSize(1);
         assertThat(q.reply()).isEqualTo(new Plan.Reply.Value(queued));
         assertThat(h.state.book.queued()).isZero();
