@@ -2,6 +2,7 @@ package io.ado.controller;
 
 import io.ado.controller.api.ControllerApi;
 import io.ado.controller.lease.LeaderLease;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcLeaseTable;
@@ -18,6 +19,7 @@ import io.ado.runtime.supervisor.Strategy;
 import io.ado.runtime.supervisor.Supervisor;
 import io.ado.runtime.supervisor.SupervisorSpec;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,9 +101,9 @@ public final class Controller implements AutoCloseable {
 
     /**
      * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
-     * (PostgreSQL or an H2 URL), else the embedded H2 file.
+     * (PostgreSQL or an H2 URL), else the embedded SQLite file under {@code dataDir}.
      */
-    private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws java.io.IOException {
+    private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws IOException {
         Backends b = settings.backends();
         var st = settings.store();
         try {
@@ -109,7 +111,7 @@ public final class Controller implements AutoCloseable {
             if (st.url() != null) return JdbcStateStore.of(st.url(), st.user(), st.password());
             Files.createDirectories(settings.dataDir());
             return JdbcStateStore.embedded(settings.dataDir());
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             events.close();
             throw e;
         }
@@ -168,7 +170,7 @@ public final class Controller implements AutoCloseable {
     /** Each (re)start: worker connections belong to the old plane, so they are closed and the workers register with the new one. */
     private ControlPlane newPlane() {
         api.closeWorkerLinks("control plane restarted");
-        return new ControlPlane(settings, store, events, clock, new SplittableRandom(), ref -> {
+        return new ControlPlane(settings.plane(), store, events, clock, new SplittableRandom(), ref -> {
             if (!runtime.isAlive(ref)) return; // an init that outlived its timeout was killed: not the plane
             plane = ref;
             everStarted = true;

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ado.controller.Backends;
 import io.ado.controller.ControllerSettings;
+import io.ado.controller.balancer.BalancerSettings;
 import io.ado.controller.health.HealthSettings;
+import io.ado.controller.registry.RegistrySettings;
+import io.ado.controller.scaling.ScalingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,16 +168,16 @@ public final class ConfigLoader {
         ControllerSettings d = ControllerSettings.defaults(Path.of(".ado", "data"));
         HealthSettings h = d.health();
         try {
-            var registry = new ControllerSettings.Registry(dur("registry.cleanupInterval", d.registry().cleanupInterval()),
+            var registry = new RegistrySettings(dur("registry.cleanupInterval", d.registry().cleanupInterval()),
                     dur("registry.staleThreshold", d.registry().staleThreshold()));
             var health = new HealthSettings(dur("health.heartbeatInterval", h.heartbeatInterval()), dur("health.timeoutThreshold", h.timeoutThreshold()),
                     dur("health.unhealthyGracePeriod", h.unhealthyGracePeriod()), dur("health.reconnectWindow", h.reconnectWindow()),
                     num("health.highCpuPercent", h.highCpuPercent()), num("health.highMemoryPercent", h.highMemoryPercent()));
-            var lb = new ControllerSettings.Balancer(str("loadBalancer.strategy", d.loadBalancer().strategy()),
+            var lb = new BalancerSettings(str("loadBalancer.strategy", d.loadBalancer().strategy()),
                     dur("loadBalancer.rebalanceInterval", d.loadBalancer().rebalanceInterval()),
                     integer("loadBalancer.maxTasksPerWorker", d.loadBalancer().maxTasksPerWorker()));
             var sc = d.scaling();
-            var scaling = new ControllerSettings.Scaling((Boolean) values.getOrDefault(P + "scaling.enabled", sc.enabled()),
+            var scaling = new ScalingSettings((Boolean) values.getOrDefault(P + "scaling.enabled", sc.enabled()),
                     integer("scaling.minWorkers", sc.minWorkers()), integer("scaling.maxWorkers", sc.maxWorkers()),
                     integer("scaling.scaleUpQueueThreshold", sc.scaleUpQueueThreshold()),
                     num("scaling.scaleUpUtilizationThreshold", sc.scaleUpUtilizationThreshold()),

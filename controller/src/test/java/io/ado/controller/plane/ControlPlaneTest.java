@@ -1,11 +1,14 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcStateStore;
+import io.ado.controller.state.WorkerRow;
+import io.ado.testkit.ManualClock;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.OutputStream;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
@@ -40,7 +43,7 @@ class ControlPlaneTest {
     @BeforeEach
     void start() {
         store = JdbcStateStore.embedded(dir);
-        plane = runtime.start(new ControlPlane(ControllerSettings.defaults(dir), store, new EventPublisher(), clock, new SplittableRandom(1)), null);
+        plane = runtime.start(new ControlPlane(PlaneSettings.DEFAULTS, store, new EventPublisher(), clock, new SplittableRandom(1)), null);
     }
 
     @AfterEach
@@ -76,8 +79,8 @@ class ControlPlaneTest {
         assertThat(w1.of(ControllerMessage.Assign.class)).singleElement().satisfies(a -> assertThat(a.attempt()).isEqualTo(1));
 
         tell(w1, new WorkerMessage.Started(t.id(), 1));
-        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n"));
-        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n")); // resent: dropped
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, OutputStream.STDOUT, "hi\n"));
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, OutputStream.STDOUT, "hi\n")); // resent: dropped
         tell(w1, new WorkerMessage.Completed(t.id(), 1, 0));
         workers();
         assertThat(w1.of(ControllerMessage.Ack.class)).containsExactly(new ControllerMessage.Ack(t.id(), 1));
@@ -149,7 +152,7 @@ class ControlPlaneTest {
         workers(); // handled before the clock moves
         clock.advance(Duration.ofSeconds(3)); // past the 2 s reconnect window: unregistered, its row kept as offline
         tick();
-        assertThat(store.worker("w1")).map(io.ado.controller.state.WorkerRow::status).contains(WorkerStatus.OFFLINE);
+        assertThat(store.worker("w1")).map(WorkerRow::status).contains(WorkerStatus.OFFLINE);
         clock.advance(Duration.ofMinutes(4)); // a cleanup runs (every minute), but 4 min 3 s is under staleThreshold (5 min)
         tick();
         assertThat(store.worker("w1")).isPresent();
