@@ -100,6 +100,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             throw e;
         }
         s.fx.release();
+        ProcessContext.current().sendAfter(new Tick(), settings.tickInterval()); // the rounds' timer, re-armed on each tick
         started.accept(ProcessContext.current().self());
         return s;
     }
@@ -142,6 +143,17 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         openBatch(s);
         s.reconciler.run((Msg) msg, clock.millis(), p -> apply(s, p)); // a failure here ends the process: see terminate
         return Result.noReply(s);
+    }
+
+    /** The rounds' timer (a runtime timer, so a ManualClock drives it in tests): re-armed first, then the tick is handled as a cast. */
+    @Override
+    public Result<State> handleInfo(Object msg, State s) {
+        if (!(msg instanceof Tick)) {
+            log.warn("unexpected message {}", msg);
+            return Result.noReply(s);
+        }
+        ProcessContext.current().sendAfter(msg, settings.tickInterval());
+        return handleCast(msg, s);
     }
 
     /** Makes a plan's writes in the open batch and its changes in memory, and holds its effects back for the commit. */

@@ -1,6 +1,7 @@
 package io.ado.controller.plane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcStateStore;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlPlaneTest {
     @TempDir Path dir;
     final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final ProcessRuntime runtime = ProcessRuntime.create("test@local");
+    final ProcessRuntime runtime = ProcessRuntime.create("test@local", clock, clock.scheduler());
     JdbcStateStore store;
     ProcessRef plane;
 
@@ -86,6 +87,18 @@ class ControlPlaneTest {
         assertThat(w1.of(ControllerMessage.Ack.class)).containsExactly(new ControllerMessage.Ack(t.id(), 1));
         assertThat(store.task(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(store.output(t.id(), 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void thePlaneTicksItselfOnARuntimeTimerThatOnlyTheClockMoves() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        assertThat(status("w1")).isEqualTo(WorkerStatus.IDLE);
+        await().until(() -> clock.pendingTimers() == 1); // the plane's tick timer, armed in init: nothing else runs it
+
+        clock.advance(Duration.ofSeconds(31)); // past timeoutThreshold (30 s) without a heartbeat, and no Tick cast by the test
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("w1") == WorkerStatus.UNHEALTHY);
+        await().until(() -> clock.pendingTimers() == 1); // re-armed after each tick
     }
 
     @Test
