@@ -1,10 +1,10 @@
 package io.ado.bench.cluster;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeDownReason;
 import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.remote.MessageTypes;
 import io.ado.cluster.transport.TcpTransport;
 import io.ado.runtime.ProcessRef;

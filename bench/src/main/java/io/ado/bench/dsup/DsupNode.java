@@ -1,7 +1,7 @@
 package io.ado.bench.dsup;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.supervisor.RemoteSpawn;
 import io.ado.runtime.BehaviorRegistry;
 import java.util.concurrent.CountDownLatch;

@@ -1,7 +1,7 @@
 package io.ado.bench.examples;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.supervisor.DistributedChildSpec;
 import io.ado.cluster.supervisor.DistributedSupervisor;
 import io.ado.cluster.supervisor.DistributedSupervisorOptions;

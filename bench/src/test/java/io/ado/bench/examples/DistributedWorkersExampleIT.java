@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.supervisor.DistributedChildInfo;
 import io.ado.cluster.supervisor.DistributedSupervisor;
 import io.ado.cluster.supervisor.RemoteSpawn;

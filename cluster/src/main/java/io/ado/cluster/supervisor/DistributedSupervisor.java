@@ -1,6 +1,6 @@
 package io.ado.cluster.supervisor;
 
-import io.ado.cluster.ClusterNode;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.Listeners;
 import io.ado.runtime.ProcessRef;

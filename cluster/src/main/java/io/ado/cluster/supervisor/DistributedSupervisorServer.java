@@ -1,9 +1,9 @@
 package io.ado.cluster.supervisor;
 
-import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
 import io.ado.cluster.membership.NodeStatus;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;

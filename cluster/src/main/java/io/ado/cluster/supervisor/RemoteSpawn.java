@@ -1,7 +1,7 @@
 package io.ado.cluster.supervisor;
 
-import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.remote.NodeDownException;
 import io.ado.cluster.remote.RemoteCallTimeoutException;
 import io.ado.runtime.BehaviorRegistry;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;

@@ -3,10 +3,10 @@ package io.ado.cluster.supervisor;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
-import io.ado.cluster.FaultInjectingTransport;
 import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.node.ClusterNode;
+import io.ado.cluster.node.FaultInjectingTransport;
 import io.ado.cluster.transport.InMemoryNetwork;
 import io.ado.cluster.transport.InMemoryTransport;
 import io.ado.cluster.transport.TcpTransport;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterConfig;
-import io.ado.cluster.ClusterNode;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.BehaviorRegistry;
 import io.ado.runtime.From;

@@ -1,5 +1,7 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.Gossip;
 import io.ado.cluster.transport.WireMessage;
 import java.util.ArrayList;

@@ -1,8 +1,10 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.transport.FrameCodec;
 import io.ado.cluster.transport.Handshake;
 import io.ado.cluster.transport.HandshakeMessage;

@@ -1,6 +1,11 @@
-package io.ado.cluster;
+package io.ado.cluster.facade;
 
+import io.ado.cluster.ClusterConfig;
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.node.ClusterNode;
 import io.ado.cluster.supervisor.RemoteSpawn;
 import io.ado.runtime.BehaviorRegistry;
 import java.util.List;

@@ -1,8 +1,11 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.SeedAddress;
+import io.ado.cluster.SeedResolver;
 import io.ado.runtime.Backoff;
 import io.ado.cluster.transport.Transport;
 import java.io.IOException;

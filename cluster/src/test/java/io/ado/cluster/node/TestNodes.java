@@ -1,7 +1,10 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.ClusterConfig;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
 import io.ado.cluster.transport.Link;
 import io.ado.cluster.transport.TcpTransport;

@@ -1,9 +1,10 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.NodeId;
 import io.ado.cluster.remote.NodeDownException;
 import io.ado.runtime.CallTimeoutException;
 import io.ado.runtime.Down;

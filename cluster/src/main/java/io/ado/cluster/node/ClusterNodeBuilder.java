@@ -1,5 +1,7 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.ClusterConfig;
+import io.ado.cluster.SeedResolver;
 import io.ado.cluster.remote.MessageTypes;
 import io.ado.cluster.transport.Transport;
 import io.ado.runtime.ProcessRuntime;

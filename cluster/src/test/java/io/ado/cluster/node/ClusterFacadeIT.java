@@ -1,9 +1,12 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.facade.Cluster;
 import io.ado.cluster.membership.NodeInfo;
 import java.time.Duration;
 import java.util.List;

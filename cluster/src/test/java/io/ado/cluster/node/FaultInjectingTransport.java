@@ -1,5 +1,6 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.NodeId;
 import io.ado.cluster.transport.Link;
 import io.ado.cluster.transport.Transport;
 import io.ado.cluster.transport.TransportStats;

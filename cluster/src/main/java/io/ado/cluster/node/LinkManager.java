@@ -1,5 +1,8 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.Member;
 import io.ado.cluster.remote.RemoteMessaging;
 import io.ado.cluster.transport.Link;

@@ -1,8 +1,9 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.NodeDownReason;
 import io.ado.cluster.transport.InMemoryNetwork;
 import io.ado.cluster.transport.InMemoryTransport;
 import io.ado.testkit.ManualClock;

@@ -1,5 +1,8 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.transport.Link;
 import io.ado.cluster.transport.WireMessage;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
+import io.ado.cluster.ClusterConfig;
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeDownReason;
+import io.ado.cluster.NodeId;
+import io.ado.cluster.SeedAddress;
 import io.ado.cluster.membership.Member;
 import io.ado.cluster.membership.Membership;
 import io.ado.cluster.membership.NodeInfo;

@@ -1,8 +1,10 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.ClusterConfig;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.transport.TcpTransport;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,9 +1,11 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.ClusterStatus;
+import io.ado.cluster.NodeId;
 import io.ado.cluster.membership.NodeInfo;
 import io.ado.cluster.membership.NodeStatus;
 import io.ado.runtime.Behavior;

@@ -1,4 +1,4 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import io.ado.runtime.Behavior;
 import io.ado.runtime.Down;

@@ -1,4 +1,4 @@
-package io.ado.cluster;
+package io.ado.cluster.node;
 
 import io.ado.cluster.remote.MessageTypes;
 import io.ado.runtime.Behavior;
