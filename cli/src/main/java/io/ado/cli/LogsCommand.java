@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import io.ado.protocol.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,12 +3,12 @@ package io.ado.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.ErrorBody;
 import io.ado.protocol.Event;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
-import io.ado.worker.TextWebSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.ado.worker;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;

@@ -4,7 +4,7 @@ import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
-import io.ado.worker.TextWebSocket;
+import io.ado.client.TextWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

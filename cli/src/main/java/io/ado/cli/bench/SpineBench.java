@@ -8,7 +8,7 @@ import io.ado.protocol.Json;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
-import io.ado.worker.TextWebSocket;
+import io.ado.client.TextWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
