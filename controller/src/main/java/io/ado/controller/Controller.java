@@ -8,6 +8,7 @@ import io.ado.controller.state.JdbcLeaseTable;
 import io.ado.controller.state.JdbcStateStore;
 import io.ado.controller.state.RedisEventBus;
 import io.ado.controller.state.StateStore;
+import io.ado.controller.state.StoreSettings;
 import io.ado.controller.state.WorkerStateCache;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
@@ -18,6 +19,7 @@ import io.ado.runtime.supervisor.Strategy;
 import io.ado.runtime.supervisor.Supervisor;
 import io.ado.runtime.supervisor.SupervisorSpec;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +63,7 @@ public final class Controller implements AutoCloseable {
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
         this.settings = settings;
         this.clock = clock;
-        Backends b = settings.backends();
+        StoreSettings b = settings.store();
         this.events = b.isRedis() ? new RedisEventBus(b.redisUrl(), b.redisPrefix()) : new EventPublisher();
         this.database = openDatabase(settings, events);
         this.store = b.isRedis() ? new WorkerStateCache(database, events, clock, b.redisUrl(), b.redisPrefix()) : database;
@@ -97,29 +99,21 @@ public final class Controller implements AutoCloseable {
         });
     }
 
-    /**
-     * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
-     * (PostgreSQL or an H2 URL), else the embedded H2 file.
-     */
-    private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws java.io.IOException {
-        Backends b = settings.backends();
-        var st = settings.store();
+    /** The database of {@code store.url} (PostgreSQL, or an H2 URL), else the embedded file store under the data directory. */
+    private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws IOException {
+        StoreSettings st = settings.store();
         try {
-            if (b.isPostgres()) return JdbcStateStore.of(b.postgresUrl(), b.postgresUser(), b.postgresPassword());
-            if (st.url() != null) return JdbcStateStore.of(st.url(), st.user(), st.password());
+            if (!st.isEmbedded()) return JdbcStateStore.of(st.url(), st.user(), st.password());
             Files.createDirectories(settings.dataDir());
             return JdbcStateStore.embedded(settings.dataDir());
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             events.close();
             throw e;
         }
     }
 
     /** A database other processes can open too: replicas may share it, so leadership goes by the lease. */
-    private static boolean shared(ControllerSettings settings) {
-        String url = settings.store().url();
-        return settings.backends().isPostgres() || (url != null && url.startsWith("jdbc:postgresql:"));
-    }
+    private static boolean shared(ControllerSettings settings) { return settings.store().isPostgres(); }
 
     private final class LeaseListener implements LeaderLease.Listener {
         @Override

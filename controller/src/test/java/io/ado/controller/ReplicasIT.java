@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.controller.state.Postgres;
+import io.ado.controller.state.StoreSettings;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicasIT {
     @TempDir Path dir;
     final String pgUrl = Postgres.freshSchemaUrl();
-    final Backends backends = Backends.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, ProductionBackendsIT.REDIS,
+    final StoreSettings backends = StoreSettings.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, ProductionBackendsIT.REDIS,
             "ado-it-" + UUID.randomUUID() + ":");
     final List<AutoCloseable> open = new ArrayList<>();
 
@@ -35,7 +36,7 @@ class ReplicasIT {
     }
 
     Controller replica() throws Exception {
-        Controller c = Controller.start(ControllerSettings.defaults(dir).withHealth(LocalCluster.FAST).withPort(0).withBackends(backends));
+        Controller c = Controller.start(ControllerSettings.defaults(dir).withHealth(LocalCluster.FAST).withPort(0).withStore(backends));
         open.add(c);
         return c;
     }
