@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A controller on an ephemeral port plus in-JVM workers, with fast health timings for tests. */
 final class LocalCluster implements AutoCloseable {
@@ -48,9 +49,9 @@ final class LocalCluster implements AutoCloseable {
 
     WorkerAgent addWorker(String id, int slots) throws Exception { return addWorker(id, slots, token); }
 
-    WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, java.util.Map.of()); }
+    WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, Map.of()); }
 
-    WorkerAgent startWorker(String id, int slots, String workerToken, java.util.Map<String, List<String>> agents) {
+    WorkerAgent startWorker(String id, int slots, String workerToken, Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);

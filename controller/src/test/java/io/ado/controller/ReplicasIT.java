@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class ReplicasIT {
 
     WorkerAgent worker(String id, Controller... replicas) throws Exception {
         WorkerSettings s = WorkerSettings.of(URI.create(replicas[0].url()), id, 2);
-        List<URI> urls = java.util.Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
+        List<URI> urls = Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
         WorkerAgent w = new WorkerAgent(new WorkerSettings(urls, id, s.hostname(), List.of(), 2, "api", null, s.agents(), Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), null)).start();
         open.add(w);
