@@ -73,8 +73,9 @@ public final class ConfigLoader {
             }
             put(tree, "--set", key, s.substring(eq + 1).trim());
         }
-        String password = env.getOrDefault(STORE_PASSWORD_ENV, env.get(StoreSettings.DEPRECATED_PASSWORD_ENV));
-        secret(tree, defaultSource, P + "store.password", env.containsKey(STORE_PASSWORD_ENV) ? STORE_PASSWORD_ENV : StoreSettings.DEPRECATED_PASSWORD_ENV, password);
+        boolean preferred = env.get(STORE_PASSWORD_ENV) != null && !env.get(STORE_PASSWORD_ENV).isEmpty();
+        String passwordEnv = preferred ? STORE_PASSWORD_ENV : StoreSettings.DEPRECATED_PASSWORD_ENV;
+        secret(tree, defaultSource, P + "store.password", passwordEnv, env.get(passwordEnv));
         secret(tree, defaultSource, P + "apiToken", TOKEN_ENV, env.get(TOKEN_ENV));
         return bind(tree, defaultSource);
     }
