@@ -1,5 +1,8 @@
 package io.ado.cluster;
 
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.supervisor.RemoteSpawn;
+import io.ado.runtime.BehaviorRegistry;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -21,7 +24,7 @@ public final class Cluster {
         node.start();
         // as in the seed, a started node accepts children of distributed supervisors for the
         // behaviours in the global BehaviorRegistry
-        io.ado.cluster.supervisor.RemoteSpawn.install(node, io.ado.runtime.BehaviorRegistry.global());
+        RemoteSpawn.install(node, BehaviorRegistry.global());
         return node;
     }
 

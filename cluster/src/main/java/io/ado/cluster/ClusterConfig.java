@@ -1,5 +1,6 @@
 package io.ado.cluster;
 
+import io.ado.runtime.Backoff;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,6 +70,13 @@ public record ClusterConfig(
                 .advertiseHost(advertiseHost).maxFrameBytes(maxFrameBytes).connectTimeoutMs(connectTimeoutMs);
         return b;
     }
+
+    /**
+     * Seed 003's reconnect schedule: attempt {@code n} waits between half and all of
+     * {@code min(reconnectMaxDelayMs, reconnectBaseDelayMs * 2^n)}, so nodes that lost the same
+     * peer do not all redial in lockstep.
+     */
+    public Backoff reconnectBackoff() { return Backoff.ofMillis(reconnectBaseDelayMs, reconnectMaxDelayMs); }
 
     /** Time without heartbeats after which a peer is down. */
     public long heartbeatTimeoutMs() { return heartbeatIntervalMs * heartbeatMissThreshold; }

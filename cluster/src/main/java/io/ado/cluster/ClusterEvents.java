@@ -1,5 +1,6 @@
 package io.ado.cluster;
 
+import io.ado.cluster.membership.NodeInfo;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,7 @@
 package io.ado.cluster;
 
+import io.ado.cluster.remote.MessageTypes;
+import io.ado.cluster.transport.Transport;
 import io.ado.runtime.ProcessRuntime;
 import java.time.Clock;
 import java.util.Objects;

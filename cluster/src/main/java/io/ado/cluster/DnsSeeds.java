@@ -1,5 +1,7 @@
 package io.ado.cluster;
 
+import io.ado.runtime.Backoff;
+import io.ado.cluster.transport.Transport;
 import java.io.IOException;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -17,11 +19,11 @@ final class DnsSeeds {
 
     private final List<SeedAddress> seeds;
     private final SeedResolver resolver;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private long nextAt;
     private int attempts;
 
-    DnsSeeds(List<SeedAddress> seeds, SeedResolver resolver, ReconnectBackoff backoff) {
+    DnsSeeds(List<SeedAddress> seeds, SeedResolver resolver, Backoff backoff) {
         this.seeds = seeds.stream().filter(SeedAddress::isDns).toList();
         this.resolver = resolver;
         this.backoff = backoff;
@@ -35,7 +37,7 @@ final class DnsSeeds {
             return false;
         }
         if (now < nextAt) return false;
-        nextAt = now + backoff.delayMs(attempts++, random);
+        nextAt = now + backoff.delay(attempts++, random).toMillis();
         return true;
     }
 

@@ -1,11 +1,10 @@
 /**
- * P2P cluster membership (seed 003): {@link io.ado.cluster.NodeId}, seeds, gossip until full
- * mesh, heartbeats with a miss threshold, reconnect backoff, an HMAC-authenticated framed
- * transport, and remote call/cast/monitor for {@link io.ado.runtime.ProcessRuntime} processes.
+ * The entry points of the cluster library (seed 003): {@link io.ado.cluster.ClusterNode} (one
+ * node: lifecycle, events, remote call/cast), the static {@link io.ado.cluster.Cluster} facade,
+ * {@link io.ado.cluster.ClusterConfig} and {@link io.ado.cluster.NodeId}.
  *
- * <p>Decisions ({@link io.ado.cluster.Membership}, {@link io.ado.cluster.HeartbeatMonitor},
- * {@link io.ado.cluster.Gossip}, {@link io.ado.cluster.ReconnectBackoff},
- * {@link io.ado.cluster.LinkTieBreak}) are pure; {@link io.ado.cluster.ClusterNode} is the
- * shell that does I/O through a {@link io.ado.cluster.Transport}.
+ * <p>Below it, pure decisions in {@code membership}, I/O in {@code transport}, remote process
+ * messaging in {@code remote}: these three use only the value types {@code NodeId} and
+ * {@code ClusterConfig} from here. {@code supervisor} (seed 002) is built on top of a node.
  */
 package io.ado.cluster;

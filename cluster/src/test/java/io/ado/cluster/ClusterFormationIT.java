@@ -1,8 +1,17 @@
 package io.ado.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.membership.NodeStatus;
+import io.ado.runtime.Behavior;
+import io.ado.runtime.From;
+import io.ado.runtime.ProcessRuntime;
+import io.ado.runtime.Result;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +79,7 @@ class ClusterFormationIT {
     @Test
     void dnsSeedThatResolvesToSeveralAddressesJoinsThemAll() throws Exception {
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
             port = probe.getLocalPort();
         }
         try (TestNodes t = new TestNodes()) {
@@ -91,7 +100,7 @@ class ClusterFormationIT {
     @Test
     void aSeedThatIsNotUpYetIsRetriedWithBackoffUntilItIs() throws Exception {
         int seedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             seedPort = probe.getLocalPort();
         }
         NodeId seedId = new NodeId("seed", "127.0.0.1", seedPort);
@@ -107,24 +116,24 @@ class ClusterFormationIT {
 
     @Test
     void startFailsClearlyWhenThePortIsTakenOrTheRuntimeHasAnotherName() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ClusterNode n = ClusterNode.builder(TestNodes.config("late").port(taken.getLocalPort()).build()).build();
-            org.assertj.core.api.Assertions.assertThatThrownBy(n::start)
-                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThatThrownBy(n::start)
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(n.getStatus()).isEqualTo(ClusterStatus.STOPPED);
         }
         ClusterNode wrong = ClusterNode.builder(TestNodes.config("x").build())
-                .runtime(io.ado.runtime.ProcessRuntime.create("someone-else@h:1")).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(wrong::start).hasMessageContaining("must be the node id");
+                .runtime(ProcessRuntime.create("someone-else@h:1")).build();
+        assertThatThrownBy(wrong::start).hasMessageContaining("must be the node id");
     }
 
     /** A trivial process for counting and calls. */
-    static final class Echo implements io.ado.runtime.Behavior<Integer> {
+    static final class Echo implements Behavior<Integer> {
         @Override public Integer init(Object args) { return 0; }
 
         @Override
-        public io.ado.runtime.Result<Integer> handleCall(Object msg, io.ado.runtime.From from, Integer n) {
-            return io.ado.runtime.Result.reply(msg, n + 1);
+        public Result<Integer> handleCall(Object msg, From from, Integer n) {
+            return Result.reply(msg, n + 1);
         }
     }
 }

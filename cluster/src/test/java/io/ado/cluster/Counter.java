@@ -1,5 +1,6 @@
 package io.ado.cluster;
 
+import io.ado.cluster.remote.MessageTypes;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.From;

@@ -28,7 +28,7 @@ class FailureDetectionIT {
             ClusterNode victim = all.get(2);
             NodeId id = victim.getLocalNodeId();
             long frozenAt = System.nanoTime();
-            victim.freezeForTest();
+            t.freeze(victim);
             await().atMost(Duration.ofSeconds(5)).until(() -> t.downsOf(id).size() == 3);
             for (TestNodes.DownEvent d : t.downsOf(id)) {
                 assertThat(d.reason()).isEqualTo(NodeDownReason.HEARTBEAT_TIMEOUT);
@@ -47,7 +47,7 @@ class FailureDetectionIT {
             ClusterNode victim = all.get(1);
             NodeId id = victim.getLocalNodeId();
             long crashedAt = System.nanoTime();
-            victim.crashForTest();
+            t.crash(victim);
             await().atMost(Duration.ofSeconds(5)).until(() -> t.downsOf(id).size() == 3);
             for (TestNodes.DownEvent d : t.downsOf(id)) {
                 assertThat(d.reason()).isEqualTo(NodeDownReason.CONNECTION_CLOSED);
@@ -84,7 +84,7 @@ class FailureDetectionIT {
         try (TestNodes t = new TestNodes()) {
             List<ClusterNode> all = mesh(t, 3, "s3cret");
             NodeId id = all.get(2).getLocalNodeId();
-            all.get(2).crashForTest();
+            t.crash(all.get(2));
             await().atMost(Duration.ofSeconds(5)).until(() -> t.downsOf(id).size() == 2);
             int upsBefore = (int) t.ups.stream().filter(id::equals).count();
             ClusterNode back = t.start(TestNodes.config(id.name()).clusterSecret("s3cret").port(id.port())); // no seeds: found by redials

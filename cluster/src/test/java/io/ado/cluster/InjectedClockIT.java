@@ -3,6 +3,9 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.InMemoryNetwork;
+import io.ado.cluster.transport.InMemoryTransport;
+import io.ado.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ class InjectedClockIT {
                     c -> ClusterNode.builder(c).clock(clock).transport(new InMemoryTransport(net)));
             TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
             assertThat(a.getConnectedNodes().getFirst().lastHeartbeatAt()).isEqualTo(1_000_000);
-            b.freezeForTest();
+            t.freeze(b);
 
             await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> t.downs.isEmpty()); // 10 real intervals
             clock.advance(Duration.ofMillis(200)); // 5 intervals of the injected clock, threshold is 3

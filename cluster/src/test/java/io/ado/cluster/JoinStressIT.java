@@ -3,6 +3,7 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.TcpTransport;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -108,7 +109,7 @@ class JoinStressIT {
     private static void check(TestNodes t, List<ClusterNode> nodes, List<TcpTransport> transports, int round) {
         TestNodes.awaitFullMesh(nodes, Duration.ofSeconds(15));
         await("round " + round + ": one link per pair").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                .until(() -> transports.stream().allMatch(tr -> tr.openLinkCount() == NODES - 1));
+                .until(() -> transports.stream().allMatch(tr -> tr.stats().snapshot().openLinks() == NODES - 1));
         await("round " + round + ": up events delivered").atMost(Duration.ofSeconds(5)).until(() -> t.ups.size() >= NODES * (NODES - 1));
         assertThat(t.downs).as("round %d: nobody flapped", round).isEmpty();
         assertThat(t.ups).as("round %d: each node saw each peer up once", round).hasSize(NODES * (NODES - 1));

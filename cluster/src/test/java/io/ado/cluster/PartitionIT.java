@@ -3,7 +3,11 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.InMemoryNetwork;
+import io.ado.cluster.transport.InMemoryTransport;
+import io.ado.cluster.transport.WireMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +52,7 @@ class PartitionIT {
                     c -> ClusterNode.builder(c).transport(new InMemoryTransport(net)));
             TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
             NodeId bid = b.getLocalNodeId();
-            b.linkForTest(a.getLocalNodeId()).send(new WireMessage.Superseded()); // queued at A at once
+            t.link(b, a.getLocalNodeId()).send(new WireMessage.Superseded()); // queued at A at once
             net.isolate(bid);
             await().atMost(Duration.ofSeconds(5)).until(() -> !t.downsOf(bid).isEmpty());
             assertThat(t.downsOf(bid).getFirst().reason()).isEqualTo(NodeDownReason.CONNECTION_REFUSED);
@@ -61,7 +65,7 @@ class PartitionIT {
         InMemoryNetwork net = new InMemoryNetwork();
         try (TestNodes t = new TestNodes()) {
             ClusterNode seed = t.start(TestNodes.config("seed"), c -> ClusterNode.builder(c).transport(new InMemoryTransport(net)));
-            List<ClusterNode> all = new java.util.ArrayList<>(List.of(seed));
+            List<ClusterNode> all = new ArrayList<>(List.of(seed));
             for (int i = 0; i < 4; i++) {
                 all.add(t.start(TestNodes.config("w" + i).seeds(seed.getLocalNodeId().toString()),
                         c -> ClusterNode.builder(c).transport(new InMemoryTransport(net))));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.remote.NodeDownException;
 import io.ado.runtime.CallTimeoutException;
 import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;
@@ -17,8 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RemoteMessagingIT {
@@ -98,8 +99,8 @@ class RemoteMessagingIT {
     @Test
     void aCallInFlightFailsWhenItsNodeIsLost() throws Exception {
         CompletableFuture<Object> pending = CompletableFuture.supplyAsync(() -> a.call(counter, new Counter.Hang(), Duration.ofSeconds(30)));
-        await().atMost(T).until(() -> a.pendingCallsForTest() == 1);
-        b.crashForTest();
+        await().atMost(T).until(() -> a.pendingCalls() == 1);
+        t.crash(b);
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ProcessExitException.class)
                 .cause().hasMessageContaining("noconnection");
     }
@@ -109,7 +110,7 @@ class RemoteMessagingIT {
         BlockingQueue<Down> downs = new LinkedBlockingQueue<>();
         ProcessRef watcher = a.runtime().start(new DownCollector(), downs);
         a.runtime().monitor(watcher, counter);
-        b.crashForTest();
+        t.crash(b);
         Down d = downs.poll(5, TimeUnit.SECONDS);
         assertThat(d).isNotNull();
         assertThat(d.process()).isEqualTo(counter);

@@ -3,6 +3,11 @@ package io.ado.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.transport.FrameCodec;
+import io.ado.cluster.transport.Handshake;
+import io.ado.cluster.transport.HandshakeMessage;
+import io.ado.cluster.transport.WireCodec;
+import io.ado.cluster.transport.WireMessage;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
@@ -43,32 +48,44 @@ class SecurityIT {
     @Test
     void aTamperedFrameIsRejectedCountedAndTheNodeRecovers() throws Exception {
         try (TestNodes t = new TestNodes()) {
-            List<ClusterNode> pair = pair(t);
-            ClusterNode a = pair.get(0);
-            ClusterNode b = pair.get(1);
-            TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
-            link.sendTamperedForTest(new WireMessage.Goodbye()); // would be a graceful_shutdown if it were believed
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().forged() == 1);
-            assertThat(b.stats().connectionsClosedOnError()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !t.downsOf(a.getLocalNodeId()).isEmpty());
-            assertThat(t.downsOf(a.getLocalNodeId())).extracting(TestNodes.DownEvent::reason).doesNotContain(NodeDownReason.GRACEFUL_SHUTDOWN);
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5)); // redialed over a fresh session
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET));
+            try (WireTap tap = new WireTap(b.getLocalNodeId().port())) {
+                ClusterNode a = tappedPeer(t, tap, b);
+                // A's next frame keeps its sequence number and MAC but says goodbye: a graceful_shutdown if it were believed
+                tap.substituteNext(new WireCodec().encode(new WireMessage.Goodbye()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().forged() == 1);
+                assertThat(b.stats().connectionsClosedOnError()).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> !t.downsOf(a.getLocalNodeId()).isEmpty());
+                assertThat(t.downsOf(a.getLocalNodeId())).extracting(TestNodes.DownEvent::reason).doesNotContain(NodeDownReason.GRACEFUL_SHUTDOWN);
+                TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5)); // redialed over a fresh session
+            }
         }
     }
 
     @Test
     void aReplayedFrameIsRejectedAndCounted() throws Exception {
         try (TestNodes t = new TestNodes()) {
-            List<ClusterNode> pair = pair(t);
-            ClusterNode a = pair.get(0);
-            ClusterNode b = pair.get(1);
-            TcpLink link = (TcpLink) a.linkForTest(b.getLocalNodeId());
-            await().atMost(Duration.ofSeconds(5)).until(link::hasSentFrameForTest); // a heartbeat to capture
-            link.replayLastFrameForTest();
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().replayed() == 1);
-            assertThat(b.stats().forged()).isZero();
-            TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            ClusterNode b = t.start(TestNodes.config("b").clusterSecret(SECRET));
+            try (WireTap tap = new WireTap(b.getLocalNodeId().port())) {
+                ClusterNode a = tappedPeer(t, tap, b);
+                tap.replayNext(); // A's next frame (a heartbeat) arrives twice
+                await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().replayed() == 1);
+                assertThat(tap.done()).isTrue();
+                assertThat(b.stats().forged()).isZero();
+                TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+            }
         }
+    }
+
+    /**
+     * A node whose one link to {@code b} runs through {@code tap} (it dials the tap as a host:port seed).
+     * Its slow DNS retry keeps it to one dial: a second one racing the first would leave a link to
+     * supersede, whose last frame could take the attack. After the attack, B redials it directly.
+     */
+    private static ClusterNode tappedPeer(TestNodes t, WireTap tap, ClusterNode b) {
+        ClusterNode a = t.start(TestNodes.config("a").clusterSecret(SECRET).seeds(tap.seed()).reconnectBaseDelayMs(2000).reconnectMaxDelayMs(4000));
+        TestNodes.awaitFullMesh(List.of(a, b), Duration.ofSeconds(5));
+        return a;
     }
 
     @Test

@@ -2,9 +2,14 @@ package io.ado.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.transport.Link;
+import io.ado.cluster.transport.TcpTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -19,6 +24,7 @@ final class TestNodes implements AutoCloseable {
     final List<ClusterNode> nodes = new CopyOnWriteArrayList<>();
     final List<DownEvent> downs = new CopyOnWriteArrayList<>();
     final List<NodeId> ups = new CopyOnWriteArrayList<>();
+    private final Map<ClusterNode, FaultInjectingTransport> faults = new ConcurrentHashMap<>();
 
     static ClusterConfig.Builder config(String name) {
         return ClusterConfig.builder(name).host("127.0.0.1").port(0)
@@ -28,8 +34,13 @@ final class TestNodes implements AutoCloseable {
 
     ClusterNode start(ClusterConfig.Builder config) { return start(config, ClusterNode::builder); }
 
+    /** Every node gets a {@link FaultInjectingTransport} around the transport {@code wiring} chose (default TCP). */
     ClusterNode start(ClusterConfig.Builder config, Function<ClusterConfig, ClusterNodeBuilder> wiring) {
-        ClusterNode n = wiring.apply(config.build()).build();
+        ClusterConfig c = config.build();
+        ClusterNodeBuilder b = wiring.apply(c);
+        FaultInjectingTransport faults = new FaultInjectingTransport(b.transport != null ? b.transport : new TcpTransport(c));
+        ClusterNode n = b.transport(faults).build();
+        this.faults.put(n, faults);
         n.onNodeUp(info -> ups.add(info.id()));
         n.onNodeDown((id, reason) -> downs.add(new DownEvent(localIdOf(n), id, reason, System.nanoTime())));
         nodes.add(n);
@@ -61,6 +72,18 @@ final class TestNodes implements AutoCloseable {
         }
         return true;
     }
+
+    /** Dies as a kill -9 would: every socket closes without a goodbye, then the node stops hearing anything and stops. */
+    void crash(ClusterNode n) {
+        faults.get(n).crash();
+        n.stop();
+    }
+
+    /** Stops the node's heartbeats but keeps its sockets open, as a hung (SIGSTOPped) JVM. */
+    void freeze(ClusterNode n) { faults.get(n).freeze(); }
+
+    /** {@code n}'s live link to {@code peer}. */
+    Link link(ClusterNode n, NodeId peer) { return faults.get(n).link(peer); }
 
     List<DownEvent> downsOf(NodeId node) { return downs.stream().filter(d -> d.node().equals(node)).toList(); }
 

@@ -43,7 +43,7 @@ class FailoverIT {
         String id = cluster.api.submit(TaskSpec.shell("sleep 1; echo done-$ADO_ATTEMPT"));
         WorkerAgent first = runningOn(id);
         long killedAt = System.nanoTime();
-        first.crash();
+        cluster.crash(first);
         TestApi.Stream s = cluster.api.stream(id, 0);
         await().atMost(Duration.ofSeconds(30)).until(s::ended);
         TaskView t = cluster.api.task(id);
@@ -60,9 +60,9 @@ class FailoverIT {
     void workerReconnectingInsideTheWindowKeepsItsTask() throws Exception {
         String id = cluster.api.submit(TaskSpec.shell("sleep 0.8; echo kept"));
         WorkerAgent w = runningOn(id);
-        w.partition(true);
+        cluster.faults(w).partition(true);
         await().atMost(Duration.ofSeconds(5)).until(() -> status(w.id()) == WorkerStatus.DISCONNECTED);
-        w.partition(false); // back well inside the 500 ms window
+        cluster.faults(w).partition(false); // back well inside the 500 ms window
         TestApi.Stream s = cluster.api.stream(id, 0);
         await().atMost(Duration.ofSeconds(20)).until(s::ended);
         TaskView t = cluster.api.task(id);
@@ -76,7 +76,7 @@ class FailoverIT {
     void hungWorkerIsCaughtByHeartbeatTimeout() throws Exception {
         String id = cluster.api.submit(TaskSpec.shell("sleep 3; echo attempt-$ADO_ATTEMPT"));
         WorkerAgent hung = runningOn(id);
-        hung.muteHeartbeats(true);
+        cluster.faults(hung).muteHeartbeats(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> status(hung.id()) == WorkerStatus.UNHEALTHY);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.api.task(id).status() == TaskStatus.COMPLETED);
         TaskView t = cluster.api.task(id);
@@ -89,9 +89,9 @@ class FailoverIT {
     void workerSilentForLessThanTheTimeoutKeepsItsTask() throws Exception {
         String id = cluster.api.submit(TaskSpec.shell("sleep 1.2; echo attempt-$ADO_ATTEMPT"));
         WorkerAgent w = runningOn(id);
-        w.muteHeartbeats(true);   // like SIGSTOP ...
+        cluster.faults(w).muteHeartbeats(true);   // like SIGSTOP ...
         await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        w.muteHeartbeats(false);  // ... and SIGCONT before the 600 ms timeout
+        cluster.faults(w).muteHeartbeats(false);  // ... and SIGCONT before the 600 ms timeout
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(id).status() == TaskStatus.COMPLETED);
         assertThat(cluster.api.task(id).attempt()).isEqualTo(1);
         assertThat(cluster.api.task(id).workerId()).isEqualTo(w.id());
@@ -102,10 +102,10 @@ class FailoverIT {
         // attempt 1 ends fast with 7 while cut off; attempt 2 runs longer and succeeds
         String id = cluster.api.submit(TaskSpec.shell("if [ \"$ADO_ATTEMPT\" = 1 ]; then sleep 0.3; echo stale; exit 7; else sleep 1.5; echo fresh; fi"));
         WorkerAgent dead = runningOn(id);
-        dead.partition(true);
+        cluster.faults(dead).partition(true);
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(id).attempt() == 2);
         assertThat(dead.heldAttempts()).hasSize(1); // it finished attempt 1 and still wants to report it
-        dead.partition(false);
+        cluster.faults(dead).partition(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> dead.heldAttempts().isEmpty()); // told it is stale
         TestApi.Stream s = cluster.api.stream(id, 0);
         await().atMost(Duration.ofSeconds(20)).until(s::ended);
@@ -120,7 +120,7 @@ class FailoverIT {
     @Test
     void retriesRunOutIntoFailedWithTheReason() throws Exception {
         String id = cluster.api.submit(new TaskSpec("sleep 5", "shell", null, null, null, null, null, 0));
-        runningOn(id).crash();
+        cluster.crash(runningOn(id));
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(id).status() == TaskStatus.FAILED);
         assertThat(cluster.api.task(id).error()).contains("connection_lost").contains("gave up after 1 attempts");
     }

@@ -2,6 +2,7 @@ package io.ado.controller;
 
 import io.ado.controller.health.HealthSettings;
 import io.ado.controller.state.StoreSettings;
+import io.ado.worker.AgentDependencies;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A controller on an ephemeral port plus in-JVM workers, with fast health timings for tests. */
 final class LocalCluster implements AutoCloseable {
@@ -19,6 +21,7 @@ final class LocalCluster implements AutoCloseable {
     final Path dataDir;
     Controller controller;
     final List<WorkerAgent> workers = new ArrayList<>();
+    private final Map<String, FaultyConnector> faults = new ConcurrentHashMap<>();
     TestApi api;
 
     final StoreSettings store;
@@ -55,9 +58,21 @@ final class LocalCluster implements AutoCloseable {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
-        WorkerAgent w = new WorkerAgent(s).start();
+        AgentDependencies system = AgentDependencies.system(s);
+        FaultyConnector f = new FaultyConnector(system.connector());
+        WorkerAgent w = new WorkerAgent(s, system.withConnector(f)).start();
+        faults.put(id, f);
         workers.add(w);
         return w;
+    }
+
+    /** The network under worker {@code w}, to partition it or mute its heartbeats. */
+    FaultyConnector faults(WorkerAgent w) { return faults.get(w.id()); }
+
+    /** Simulates kill -9 of the worker: connection gone without a goodbye, its processes killed. */
+    void crash(WorkerAgent w) {
+        faults(w).cutForGood();
+        w.close();
     }
 
     WorkerAgent addWorker(String id, int slots, String workerToken) throws Exception {

@@ -34,7 +34,7 @@ class PostgresControllerIT {
             String moved = cluster.api.submit(TaskSpec.shell("sleep 1; echo again-$ADO_ATTEMPT"));
             await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(moved).status() == TaskStatus.RUNNING);
             String wid = cluster.api.task(moved).workerId();
-            cluster.workers.stream().filter(w -> w.id().equals(wid)).findFirst().orElseThrow().crash();
+            cluster.crash(cluster.workers.stream().filter(w -> w.id().equals(wid)).findFirst().orElseThrow());
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.api.task(moved).status() == TaskStatus.COMPLETED);
             assertThat(cluster.api.task(moved).attempt()).isEqualTo(2);
 

@@ -2,17 +2,13 @@ package io.ado.worker;
 
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.WorkerMessage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One attempt this worker runs or has finished but the controller has not acknowledged yet.
- * Everything it reported is kept in order so it can be resent after a reconnect; the
- * controller drops what it already has (output by seq, the end by attempt).
+ * What it reported is kept, for the resend, in the agent's {@link ReportLog}.
  */
 final class Attempt {
     final AttemptRef ref;
-    private final List<WorkerMessage> log = new ArrayList<>();
     private long nextSeq;
     private boolean finished;
     private RunningTask task;
@@ -22,12 +18,10 @@ final class Attempt {
 
     synchronized long nextSeq() { return nextSeq++; }
 
-    synchronized void record(WorkerMessage m) {
-        log.add(m);
+    /** Notes a report: its end marks the attempt finished. */
+    synchronized void reported(WorkerMessage m) {
         if (m instanceof WorkerMessage.Completed || m instanceof WorkerMessage.Failed) finished = true;
     }
-
-    synchronized List<WorkerMessage> log() { return List.copyOf(log); }
 
     synchronized boolean finished() { return finished; }
 

@@ -1,120 +1,65 @@
 package io.ado.worker;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.sun.management.OperatingSystemMXBean;
-import io.ado.client.TextWebSocket;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
-import io.ado.protocol.Json;
-import io.ado.protocol.OutputStream;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker: keeps one connection to the controller (reconnecting with backoff and jitter),
- * registers with the attempts it still holds, heartbeats, runs assigned attempts and reports
- * them. Attempts survive a lost connection; everything they reported is resent on reconnect.
+ * The worker: keeps one connection to the controller through a {@link ControllerLink}
+ * (reconnecting with backoff and jitter), registers with the attempts it still holds,
+ * heartbeats, runs assigned attempts and reports them. Attempts survive a lost connection; what
+ * they reported and the controller has not acknowledged is resent, in order, on reconnect.
+ * Timers run on the injected scheduler, so a test's clock decides when each one fires.
  */
 public final class WorkerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
 
     private final WorkerSettings settings;
-    private final Map<String, TaskRuntime> runtimes;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final AgentDependencies deps;
+    private final ControllerLink link;
     private final ConcurrentHashMap<AttemptRef, Attempt> attempts = new ConcurrentHashMap<>();
-    private final SplittableRandom random = new SplittableRandom();
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final CountDownLatch registeredOnce = new CountDownLatch(1);
-    private volatile TextWebSocket socket;
-    private volatile boolean registered;
-    /**
-     * Guards {@link #live} and the order of what goes out: the resend after a (re)connect and
-     * every new report. Without it a new report could overtake the resend, or fall between the
-     * resend and the controller's "registered" and never be sent on this connection at all.
-     */
-    private final Object sendLock = new Object();
-    private boolean live; // reports go straight out on {@link #socket}: its resend is queued
-    private volatile long heartbeatMs = 10_000;
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
     private volatile boolean draining;
-    private volatile boolean stopped;
-    private volatile boolean holdOff;
-    private volatile boolean muted;
-    private Thread loop;
+    private volatile boolean leaving; // startDrain(): leave as soon as nothing is held
 
-    public WorkerAgent(WorkerSettings settings) {
+    public WorkerAgent(WorkerSettings settings) { this(settings, AgentDependencies.system(settings)); }
+
+    public WorkerAgent(WorkerSettings settings, AgentDependencies deps) {
         this.settings = settings;
-        this.runtimes = Map.of("shell", new ShellRuntime(), "agent", new AgentRuntime(settings.agents()));
+        this.deps = deps;
+        this.link = new ControllerLink(settings, deps, this::register, this::heartbeat, this::onMessage);
     }
 
     public WorkerAgent start() {
-        loop = Thread.ofVirtual().name("worker-" + settings.workerId()).start(this::connectLoop);
+        link.start();
         return this;
     }
 
     public String id() { return settings.workerId(); }
 
-    public boolean awaitRegistered(Duration timeout) throws InterruptedException { return registeredOnce.await(timeout.toMillis(), TimeUnit.MILLISECONDS); }
+    public boolean awaitRegistered(Duration timeout) throws InterruptedException { return registeredOnce.await(timeout.toMillis(), MILLISECONDS); }
 
-    public boolean isConnected() { return registered && socket != null && socket.isOpen(); }
+    public boolean isConnected() { return link.isConnected(); }
 
     /** Attempts running or not yet acknowledged. */
     public List<AttemptRef> heldAttempts() { return List.copyOf(attempts.keySet()); }
-
-    private void connectLoop() {
-        int failures = 0;
-        int target = 0; // which controller URL; moves on after every lost or refused connection
-        Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
-        while (!stopped) {
-            try {
-                while (holdOff && !stopped) Thread.sleep(10);
-                TextWebSocket s = TextWebSocket.connect(http, settings.connectUri(target), settings.headers(), Duration.ofSeconds(5), this::onMessage, why -> {});
-                synchronized (sendLock) {
-                    socket = s;
-                    s.send(Json.write(register()));
-                    for (Attempt a : attempts.values()) for (WorkerMessage m : a.log()) s.send(Json.write(m));
-                    live = true; // the controller reads this connection in order: Register, the resend, then new reports
-                }
-                long lastBeat = System.nanoTime();
-                while (!stopped && s.isOpen()) {
-                    // Short waits: the interval is only known once the controller's "registered" arrives.
-                    try {
-                        s.closedFuture().get(Math.min(heartbeatMs, 50), TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        if (registered && !muted && System.nanoTime() - lastBeat >= heartbeatMs * 1_000_000L) {
-                            s.send(Json.write(heartbeat()));
-                            lastBeat = System.nanoTime();
-                        }
-                    }
-                }
-                if (registered) failures = 0; // a standby's refusal is not a success
-                synchronized (sendLock) { live = false; }
-                registered = false;
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                log.debug("worker {}: connect failed: {}", settings.workerId(), e.toString());
-            }
-            if (stopped) return;
-            target++;
-            // A full round over the replicas without success counts as one failure for the backoff.
-            if (target % settings.controllers().size() != 0) continue;
-            try {
-                Thread.sleep(backoff.delay(failures++, random));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
 
     private WorkerMessage.Register register() {
         return new WorkerMessage.Register(Protocol.VERSION, settings.workerId(), settings.hostname(), settings.capabilities(),
@@ -130,28 +75,21 @@ public final class WorkerAgent implements AutoCloseable {
         return new WorkerMessage.Heartbeat(cpu, mem, running, draining);
     }
 
-    private void onMessage(String text) {
-        ControllerMessage m;
-        try {
-            m = Json.read(text, ControllerMessage.class);
-        } catch (IllegalArgumentException e) {
-            log.warn("worker {}: unreadable message from controller: {}", settings.workerId(), e.getMessage());
-            return;
-        }
+    private void onMessage(ControllerMessage m) {
         switch (m) {
             case ControllerMessage.Registered r -> {
-                heartbeatMs = Math.max(10, r.heartbeatIntervalMs());
-                registered = true;
+                link.registered(r.heartbeatIntervalMs());
                 registeredOnce.countDown();
             }
             case ControllerMessage.Assign a -> run(a);
             case ControllerMessage.Cancel c -> {
-                Attempt at = attempts.get(new AttemptRef(c.taskId(), c.attempt()));
-                if (at == null) return;
-                if (at.finished()) attempts.remove(at.ref); // stale: forget it
+                AttemptRef ref = new AttemptRef(c.taskId(), c.attempt());
+                Attempt at = attempts.get(ref);
+                if (at == null) return; // not ours, or already forgotten
+                if (at.finished()) forget(ref); // stale: the controller moved on, stop resending it
                 else at.cancel();
             }
-            case ControllerMessage.Ack a -> attempts.remove(new AttemptRef(a.taskId(), a.attempt()));
+            case ControllerMessage.Ack a -> forget(new AttemptRef(a.taskId(), a.attempt()));
             case ControllerMessage.Drain d -> draining = true;
             case ControllerMessage.Error e -> log.warn("worker {}: controller says {}: {}", settings.workerId(), e.error(), e.message());
         }
@@ -159,75 +97,68 @@ public final class WorkerAgent implements AutoCloseable {
 
     private void run(ControllerMessage.Assign a) {
         AttemptRef ref = new AttemptRef(a.taskId(), a.attempt());
-        if (attempts.containsKey(ref)) return; // a repeated assign
         Attempt at = new Attempt(ref);
-        attempts.put(ref, at);
-        report(at, new WorkerMessage.Started(ref.taskId(), ref.attempt()));
+        if (attempts.putIfAbsent(ref, at) != null) return; // a repeated assign
+        report(at, () -> new WorkerMessage.Started(ref.taskId(), ref.attempt()));
         Map<String, String> env = Map.of("ADO_TASK_ID", ref.taskId(), "ADO_ATTEMPT", Integer.toString(ref.attempt()),
                 "ADO_WORKER_ID", settings.workerId());
-        TaskRuntime rt = runtimes.get(a.spec().runtime());
-        OutputSink sink = (stream, data) -> {
-            // stdout and stderr readers race: number and record under one lock so the log is in seq order
-            synchronized (sendLock) { report(at, new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data)); }
-        };
+        TaskRuntime rt = deps.runtimes().get(a.spec().runtime());
+        // stdout and stderr readers race: numbered under the send lock, so the log is in seq order
+        OutputSink sink = (stream, data) -> report(at, () -> new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data));
         // Spawning costs milliseconds: do it off the socket's reader so "started" and the next messages are not held up.
-        Thread.ofVirtual().name("spawn-" + ref.taskId()).start(() -> {
+        deps.spawner().execute(() -> {
             RunningTask task = rt.start(a.spec(), env, sink);
             at.started(task);
-            task.outcome().thenAccept(o -> report(at, o.isFailure()
+            task.outcome().thenAccept(o -> report(at, () -> o.isFailure()
                     ? new WorkerMessage.Failed(ref.taskId(), ref.attempt(), o.error(), o.exitCode())
                     : new WorkerMessage.Completed(ref.taskId(), ref.attempt(), o.exitCode())));
         });
     }
 
-    /** Records then sends: if the socket is down the message goes out with the resend on reconnect. */
-    private void report(Attempt at, WorkerMessage m) {
-        synchronized (sendLock) {
-            at.record(m);
-            TextWebSocket s = socket;
-            if (s != null && live) s.send(Json.write(m));
-        }
+    private void report(Attempt at, Supplier<WorkerMessage> make) {
+        link.report(() -> {
+            WorkerMessage m = make.get();
+            at.reported(m);
+            return m;
+        });
     }
 
-    /** SIGTERM path: take no new work, let running attempts finish until the deadline, then leave (the rest are handed back). */
-    public void drain(Duration deadline) throws InterruptedException {
-        draining = true;
-        TextWebSocket s = socket;
-        if (s != null && registered) s.send(Json.write(heartbeat()));
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!attempts.isEmpty() && System.nanoTime() < end) Thread.sleep(20);
-        close();
+    /** The controller has what this attempt reported (or no longer wants it): stop holding and resending it. */
+    private void forget(AttemptRef ref) {
+        link.forget(ref, () -> attempts.remove(ref));
+        // off the caller's thread: an ack arrives on the connection's reader, which a goodbye must not block
+        if (leaving && attempts.isEmpty()) link.schedule(this::close, Duration.ZERO);
     }
 
     /**
-     * Simulates a network partition: drops the connection without a goodbye and, while
-     * {@code hold} is true, does not reconnect. Tasks keep running and their reports are kept.
+     * SIGTERM path: take no new work, let running attempts finish until the deadline, then leave
+     * (what has not finished is cancelled and handed back: the controller requeues it). The
+     * returned future completes once the agent has left.
      */
-    public void partition(boolean hold) {
-        holdOff = hold;
-        TextWebSocket s = socket;
-        if (hold && s != null) s.abort("partitioned");
+    public CompletableFuture<Void> startDrain(Duration deadline) {
+        draining = true;
+        leaving = true;
+        link.beat(); // at once: the controller stops assigning
+        link.schedule(this::close, attempts.isEmpty() ? Duration.ZERO : deadline);
+        return left;
     }
 
-    /** Simulates a hung worker (as SIGSTOP would): the connection stays open but no heartbeats go out. */
-    public void muteHeartbeats(boolean mute) { muted = mute; }
-
-    /** Simulates kill -9 of the worker: connection gone, its processes killed, no goodbye. */
-    public void crash() {
-        stopped = true;
-        if (loop != null) loop.interrupt();
-        TextWebSocket s = socket;
-        if (s != null) s.abort("crashed");
-        for (Attempt a : attempts.values()) a.cancel();
+    /** {@link #startDrain}, waiting until the agent has left. */
+    public void drain(Duration deadline) throws InterruptedException {
+        try {
+            startDrain(deadline).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
+    /** Stops: closes the connection with a goodbye, cancels what still runs, shuts the scheduler down. */
     @Override
     public void close() {
-        stopped = true;
-        if (loop != null) loop.interrupt();
-        TextWebSocket s = socket;
-        if (s != null) s.close();
+        if (!link.close()) return;
+        if (!attempts.isEmpty()) log.info("worker {}: leaving with {} attempts held", settings.workerId(), attempts.size());
         for (Attempt a : attempts.values()) a.cancel();
+        deps.scheduler().shutdownNow(); // last: it may interrupt this very thread (the drain deadline runs on it)
+        left.complete(null);
     }
-
 }

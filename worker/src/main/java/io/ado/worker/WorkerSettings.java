@@ -1,6 +1,8 @@
 package io.ado.worker;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ public record WorkerSettings(List<URI> controllers, String workerId, String host
     }
 
     /** Headers for the connection: the API token when there is one. */
-    public java.util.Map<String, String> headers() { return token == null ? java.util.Map.of() : java.util.Map.of("Authorization", "Bearer " + token); }
+    public Map<String, String> headers() { return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token); }
 
     @Override
     public String toString() { return "WorkerSettings[" + workerId + " -> " + controllers + ", slots=" + slots + ", token=" + (token == null ? "none" : "***") + "]"; }
@@ -63,8 +65,8 @@ public record WorkerSettings(List<URI> controllers, String workerId, String host
 
     public static String localHostname() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

@@ -1,6 +1,6 @@
 package io.ado.bench.dsup;
 
-import io.ado.cluster.MessageTypes;
+import io.ado.cluster.remote.MessageTypes;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.From;
 import io.ado.runtime.ProcessContext;

@@ -3,7 +3,7 @@ package io.ado.bench.dsup;
 import io.ado.cluster.ClusterConfig;
 import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
+import io.ado.cluster.membership.NodeInfo;
 import io.ado.cluster.supervisor.DistributedChildInfo;
 import io.ado.cluster.supervisor.DistributedChildSpec;
 import io.ado.cluster.supervisor.DistributedSupervisor;

@@ -2,8 +2,8 @@ package io.ado.cluster.supervisor;
 
 import io.ado.cluster.ClusterNode;
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
-import io.ado.cluster.NodeStatus;
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.membership.NodeStatus;
 import io.ado.runtime.Behavior;
 import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;

@@ -1,7 +1,7 @@
 package io.ado.cluster.supervisor;
 
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
+import io.ado.cluster.membership.NodeInfo;
 import java.util.List;
 
 /** A custom placement rule: given the available nodes and the child id, pick one of them. */

@@ -1,9 +1,9 @@
 package io.ado.cluster.supervisor;
 
 import io.ado.cluster.ClusterNode;
-import io.ado.cluster.NodeDownException;
 import io.ado.cluster.NodeId;
-import io.ado.cluster.RemoteCallTimeoutException;
+import io.ado.cluster.remote.NodeDownException;
+import io.ado.cluster.remote.RemoteCallTimeoutException;
 import io.ado.runtime.BehaviorRegistry;
 import io.ado.runtime.CallTimeoutException;
 import io.ado.runtime.ProcessExitException;

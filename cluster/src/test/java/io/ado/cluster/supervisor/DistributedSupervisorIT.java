@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterNode;
-import io.ado.cluster.ClusterTestHooks;
 import io.ado.cluster.NodeId;
+import io.ado.runtime.Behavior;
+import io.ado.runtime.Down;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.ProcessRef;
+import io.ado.runtime.Result;
 import io.ado.runtime.supervisor.AutoShutdown;
 import io.ado.runtime.supervisor.RestartType;
 import io.ado.runtime.supervisor.Strategy;
@@ -68,7 +70,7 @@ class DistributedSupervisorIT {
         nodes = Nodes.tcp("sup", "w1", "w2");
         DistributedSupervisor sup = start(options(Strategy.ONE_FOR_ONE, "worker-1", "worker-2", "worker-3"));
         DistributedChildInfo victim = sup.getChildren().stream().filter(c -> c.node().equals(nodes.id(2))).findFirst().orElseThrow();
-        ClusterTestHooks.crash(nodes.get(2));
+        nodes.crash(2);
         await().atMost(T).until(() -> !eventsOf(DistributedSupervisorEvent.ChildMigrated.class).isEmpty());
         var failure = eventsOf(DistributedSupervisorEvent.NodeFailureDetected.class);
         assertThat(failure).singleElement().satisfies(f -> {
@@ -233,17 +235,17 @@ class DistributedSupervisorIT {
         nodes = Nodes.tcp("sup", "w1");
         ProcessRef remote = RemoteSpawn.spawn(home(), nodes.id(1), "worker", List.of(), T);
         List<Object> inbox = new CopyOnWriteArrayList<>();
-        ProcessRef watcher = home().runtime().start(new io.ado.runtime.Behavior<Object>() {
+        ProcessRef watcher = home().runtime().start(new Behavior<Object>() {
             @Override public Object init(Object args) { return RemoteMonitor.monitor(remote); }
-            @Override public io.ado.runtime.Result<Object> handleInfo(Object msg, Object mref) {
+            @Override public Result<Object> handleInfo(Object msg, Object mref) {
                 inbox.add(msg);
-                return io.ado.runtime.Result.noReply(mref);
+                return Result.noReply(mref);
             }
         }, null);
         assertThat(status(remote).node()).isEqualTo(nodes.id(1).toString());
-        ClusterTestHooks.crash(nodes.get(1));
+        nodes.crash(1);
         await().atMost(T).until(() -> !inbox.isEmpty());
-        assertThat(inbox).singleElement().isInstanceOfSatisfying(io.ado.runtime.Down.class, d -> {
+        assertThat(inbox).singleElement().isInstanceOfSatisfying(Down.class, d -> {
             assertThat(d.process()).isEqualTo(remote);
             assertThat(d.reason()).isEqualTo(ExitReason.NOCONNECTION);
         });

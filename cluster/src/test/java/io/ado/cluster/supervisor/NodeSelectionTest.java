@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
-import io.ado.cluster.NodeStatus;
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.membership.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -4,14 +4,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.ado.cluster.ClusterConfig;
 import io.ado.cluster.ClusterNode;
-import io.ado.cluster.InMemoryNetwork;
-import io.ado.cluster.InMemoryTransport;
+import io.ado.cluster.FaultInjectingTransport;
 import io.ado.cluster.NodeId;
-import io.ado.cluster.NodeInfo;
+import io.ado.cluster.membership.NodeInfo;
+import io.ado.cluster.transport.InMemoryNetwork;
+import io.ado.cluster.transport.InMemoryTransport;
+import io.ado.cluster.transport.TcpTransport;
 import io.ado.runtime.BehaviorRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -25,6 +29,7 @@ final class Nodes implements AutoCloseable {
     final List<ClusterNode> nodes = new CopyOnWriteArrayList<>();
     final List<BehaviorRegistry> registries = new ArrayList<>();
     final InMemoryNetwork network;
+    private final Map<ClusterNode, FaultInjectingTransport> faults = new ConcurrentHashMap<>();
 
     private Nodes(InMemoryNetwork network) { this.network = network; }
 
@@ -40,9 +45,10 @@ final class Nodes implements AutoCloseable {
                     .heartbeatIntervalMs(HEARTBEAT_MS).heartbeatMissThreshold(MISS_THRESHOLD)
                     .reconnectBaseDelayMs(20).reconnectMaxDelayMs(300).connectTimeoutMs(3000);
             if (seed != null) cfg.seeds(seed);
-            io.ado.cluster.ClusterNodeBuilder b = ClusterNode.builder(cfg.build());
-            if (net != null) b.transport(new InMemoryTransport(net));
-            ClusterNode n = b.start();
+            ClusterConfig c = cfg.build();
+            FaultInjectingTransport faults = new FaultInjectingTransport(net != null ? new InMemoryTransport(net) : new TcpTransport(c));
+            ClusterNode n = ClusterNode.builder(c).transport(faults).start();
+            t.faults.put(n, faults);
             Worker.registerTypes(n.messageTypes());
             BehaviorRegistry reg = new BehaviorRegistry();
             reg.register("worker", Worker::new);
@@ -64,6 +70,13 @@ final class Nodes implements AutoCloseable {
     ClusterNode get(int i) { return nodes.get(i); }
 
     NodeId id(int i) { return nodes.get(i).getLocalNodeId(); }
+
+    /** Kills the node as kill -9 would: its sockets drop without a goodbye, then it stops, hearing nothing. */
+    void crash(int i) {
+        ClusterNode n = nodes.get(i);
+        faults.get(n).crash();
+        n.stop();
+    }
 
     @Override public void close() {
         for (ClusterNode n : nodes) {

@@ -1,7 +1,8 @@
 package io.ado.cluster.supervisor;
 
-import io.ado.cluster.MessageTypes;
+import io.ado.cluster.remote.MessageTypes;
 import io.ado.runtime.Behavior;
+import io.ado.runtime.ExitReason;
 import io.ado.runtime.From;
 import io.ado.runtime.ProcessContext;
 import io.ado.runtime.Result;
@@ -32,7 +33,7 @@ final class Worker implements Behavior<Worker.State> {
         return switch (msg) {
             case Status st -> Result.reply(new Info(ProcessContext.current().runtime().node(), s.processed, s.args), s);
             case Boom b -> throw new IllegalStateException("boom");
-            case Quit q -> Result.stopAndReply(io.ado.runtime.ExitReason.NORMAL, "bye", s);
+            case Quit q -> Result.stopAndReply(ExitReason.NORMAL, "bye", s);
             default -> throw new IllegalArgumentException("unexpected " + msg);
         };
     }

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Outbox {
     static final int LIMIT = 100_000;
+    /** The {@code WsContext} attribute that holds a socket's outbox, so its close handler can stop it. */
+    static final String ATTRIBUTE = "outbox";
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final Object CLOSE = new Object();
     private static final Object STOP = new Object(); // ends the sender thread: the session is gone
@@ -55,6 +57,12 @@ final class Outbox {
         closed = true;
         queue.clear();
         queue.add(STOP);
+    }
+
+    /** Stops the outbox attached to {@code ctx}, if any: its socket closed. */
+    static void stopAttached(WsContext ctx) {
+        Outbox out = ctx.attribute(ATTRIBUTE);
+        if (out != null) out.stop();
     }
 
     /** Sends what is queued, then closes the socket. */

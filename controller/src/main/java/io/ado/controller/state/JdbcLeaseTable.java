@@ -56,7 +56,7 @@ public final class JdbcLeaseTable implements LeaseTable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new JdbcStateStore.StoreException("lease step", e);
+            throw new StoreException("lease step", e);
         }
     }
 
@@ -68,7 +68,7 @@ public final class JdbcLeaseTable implements LeaseTable {
             ps.setString(2, holder);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new JdbcStateStore.StoreException("lease release", e);
+            throw new StoreException("lease release", e);
         }
     }
 }

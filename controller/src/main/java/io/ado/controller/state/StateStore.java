@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The durable store behind the controller. Written in plain SQL terms so the embedded H2
- * implementation and a later PostgreSQL one share one contract (and one contract test).
+ * The durable store behind the controller. Written in plain SQL terms so the embedded SQLite
+ * store, PostgreSQL and H2 share one contract (and one contract test).
  * Writes that change a task or worker are optimistic: they name the version they read and
  * fail (return false) when someone else wrote in between.
  */
@@ -21,7 +21,7 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * From now on every commit checks, in its own transaction, that lease {@code lease} still has
-     * fencing number {@code fencing}, and rolls back with {@link JdbcStateStore.FencedException}
+     * fencing number {@code fencing}, and rolls back with {@link FencedException}
      * if not. Stores that only one process can open need not fence.
      */
     default void fence(String lease, long fencing) {}
@@ -38,7 +38,7 @@ public interface StateStore extends AutoCloseable {
      * Writes {@code task} if the stored version is still {@code task.version()}; the stored row
      * gets version + 1. Outside a batch the answer is final. Inside one, false means the batch
      * itself holds another version; a conflict with another writer fails {@link #commit()}
-     * (or a read in the batch) with {@link JdbcStateStore.ConflictException} and nothing of the
+     * (or a read in the batch) with {@link ConflictException} and nothing of the
      * batch is kept.
      */
     boolean updateTask(TaskRecord task);

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local subscribers of an event bus: every event sink, and each task's stream sinks. Both
@@ -30,8 +31,6 @@ final class Subscribers {
         });
     }
 
-    boolean hasTaskSinks(String taskId) { return taskSinks.containsKey(taskId); }
-
     boolean hasAnyTaskSinks() { return !taskSinks.isEmpty(); }
 
     void deliver(Event e) {
@@ -48,7 +47,7 @@ final class Subscribers {
         try {
             sink.accept(message);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(EventBus.class).warn("event subscriber failed", e);
+            LoggerFactory.getLogger(EventBus.class).warn("event subscriber failed", e);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.ado.controller.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +23,12 @@ final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     private final DataSource pool;
-    private final java.util.concurrent.ScheduledExecutorService timer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("sqlite-checkpoint").unstarted(r));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("sqlite-checkpoint").unstarted(r));
 
     WalCheckpointer(DataSource pool) {
         this.pool = pool;
-        timer.scheduleWithFixedDelay(this::run, EVERY_MS, EVERY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::run, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     private void run() {
@@ -47,7 +50,7 @@ final class WalCheckpointer implements AutoCloseable {
     public void close() {
         timer.shutdown();
         try {
-            timer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS); // a checkpoint in progress ends before the pool closes
+            timer.awaitTermination(2, TimeUnit.SECONDS); // a checkpoint in progress ends before the pool closes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,5 @@
 /**
  * State Manager of seed 000: the durable store of tasks, attempts, workers and output
- * ({@link io.ado.controller.state.StateStore}) and the in-process event publisher. Only this package touches JDBC.
+ * ({@link StateStore}) and the event buses, in-process and Redis. Only this package touches JDBC or Redis.
  */
 package io.ado.controller.state;

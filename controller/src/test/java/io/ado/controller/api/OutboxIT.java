@@ -32,7 +32,7 @@ class OutboxIT {
                 Thread.ofVirtual().start(() -> onConnect.accept(out));
             });
             ws.onClose(ctx -> {
-                ((Outbox) ctx.attribute("outbox")).stop(); // as ControllerApi does
+                ((Outbox) ctx.attribute("outbox")).stop(); // as the sockets' close handlers do (Outbox.stopAttached)
                 onClose.run();
             });
         }).start("127.0.0.1", 0);

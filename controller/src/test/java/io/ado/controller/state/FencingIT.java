@@ -41,11 +41,11 @@ class FencingIT {
 
         oldLeader.begin();
         oldLeader.createTask(TaskRecord.created("t-2", TaskSpec.shell("true"), 0, 5_001));
-        assertThatThrownBy(oldLeader::commit).isInstanceOf(JdbcStateStore.FencedException.class)
+        assertThatThrownBy(oldLeader::commit).isInstanceOf(FencedException.class)
                 .hasMessageContaining("is at fencing 2, this writer holds 1");
         // outside a batch too: a fenced store never writes unchecked
         assertThatThrownBy(() -> oldLeader.createTask(TaskRecord.created("t-3", TaskSpec.shell("true"), 0, 5_002)))
-                .isInstanceOf(JdbcStateStore.FencedException.class);
+                .isInstanceOf(FencedException.class);
 
         newLeader.begin();
         newLeader.createTask(TaskRecord.created("t-4", TaskSpec.shell("true"), 0, 5_003));

@@ -1,6 +1,7 @@
 package io.ado.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ado.protocol.OutputStream;
 import io.ado.protocol.TaskSpec;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link StateStore} contract, run against every backend: the embedded H2 store and
+ * The {@link StateStore} contract, run against every backend: the embedded SQLite store, H2 and
  * PostgreSQL. A subclass says how to open a store and how to open it again on the same data.
  */
 abstract class StateStoreContract {
@@ -81,9 +82,9 @@ abstract class StateStoreContract {
         try (StateStore store = open()) {
             store.createTask(TaskRecord.created("t", TaskSpec.shell("x"), 1, 0));
             store.appendOutput(new OutputChunk("t", 0, 1, 0, OutputStream.STDOUT, "first", 1));
-            org.assertj.core.api.Assertions.assertThatThrownBy(
+            assertThatThrownBy(
                     () -> store.appendOutput(new OutputChunk("t", 0, 1, 0, OutputStream.STDOUT, "again", 2)))
-                    .isInstanceOf(JdbcStateStore.StoreException.class);
+                    .isInstanceOf(StoreException.class);
             assertThat(store.output("t", 0, 10)).extracting(OutputChunk::data).containsExactly("first");
         }
     }
@@ -156,8 +157,8 @@ abstract class StateStoreContract {
             a.createTask(TaskRecord.created("other", TaskSpec.shell("true"), 3, 2));
             assertThat(a.updateTask(t.scheduledOn("w-a"))).isTrue();     // read version 0
             assertThat(b.updateTask(t.scheduledOn("w-b"))).isTrue();     // another writer commits version 1 first
-            org.assertj.core.api.Assertions.assertThatThrownBy(a::commit)
-                    .isInstanceOf(JdbcStateStore.ConflictException.class).hasMessageContaining("race");
+            assertThatThrownBy(a::commit)
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("race");
             assertThat(a.task("race").orElseThrow().workerId()).isEqualTo("w-b");
             assertThat(a.task("other")).isEmpty();                       // the whole batch was rolled back
             a.createTask(TaskRecord.created("after", TaskSpec.shell("true"), 3, 3)); // and the store goes on
@@ -173,8 +174,8 @@ abstract class StateStoreContract {
             store.begin();
             store.createTask(TaskRecord.created("d2", TaskSpec.shell("x"), 1, 0));
             store.appendOutput(new OutputChunk("d", 0, 1, 0, OutputStream.STDOUT, "again", 2));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.lastSeq("d")).isInstanceOf(JdbcStateStore.StoreException.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(store::commit).isInstanceOf(JdbcStateStore.StoreException.class);
+            assertThatThrownBy(() -> store.lastSeq("d")).isInstanceOf(StoreException.class);
+            assertThatThrownBy(store::commit).isInstanceOf(StoreException.class);
             assertThat(store.task("d2")).isEmpty();
             assertThat(store.output("d", 0, 10)).extracting(OutputChunk::data).containsExactly("first");
         }

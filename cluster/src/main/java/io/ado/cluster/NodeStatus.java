@@ -1,4 +1,0 @@
-package io.ado.cluster;
-
-/** Connection state of a known peer (the seed's connection lifecycle). */
-public enum NodeStatus { CONNECTING, CONNECTED, DISCONNECTED }

@@ -1,6 +1,0 @@
-package io.ado.cluster;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** A user message on the wire: its registered type alias and its JSON value. */
-public record Payload(String type, JsonNode value) {}

@@ -1,0 +1,60 @@
+package io.ado.controller.api;
+
+import static io.ado.controller.api.Responses.json;
+
+import io.ado.controller.ApiException;
+import io.ado.controller.ControlPlane;
+import io.ado.protocol.Protocol;
+import io.ado.protocol.WorkerView;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The fleet and the controller itself: {@code /api/v1/workers} (list, get, drain) and
+ * {@code /api/v1/admin} (status, effective config). Everything but the config needs the leader's
+ * control plane, so a standby forwards it.
+ */
+final class AdminRoutes {
+    private final PlaneClient plane;
+    private final Supplier<Map<String, Object>> effectiveConfig;
+    private final long startedAt;
+
+    AdminRoutes(PlaneClient plane, Supplier<Map<String, Object>> effectiveConfig, long startedAt) {
+        this.plane = plane;
+        this.effectiveConfig = effectiveConfig;
+        this.startedAt = startedAt;
+    }
+
+    void install(Javalin app) {
+        app.get("/api/v1/workers", ctx -> {
+            if (!plane.forwarded(ctx)) json(ctx, workers());
+        });
+        app.get("/api/v1/workers/{id}", ctx -> {
+            if (plane.forwarded(ctx)) return;
+            String id = ctx.pathParam("id");
+            json(ctx, workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow(() -> ApiException.notFound("worker", id)));
+        });
+        app.post("/api/v1/workers/{id}/drain", ctx -> {
+            if (!plane.forwarded(ctx)) json(ctx, plane.call(new ControlPlane.Drain(ctx.pathParam("id"))));
+        });
+        app.get("/api/v1/admin/status", ctx -> {
+            if (plane.forwarded(ctx)) return;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", "ok");
+            m.put("protocolVersion", Protocol.VERSION);
+            m.put("uptimeMs", System.currentTimeMillis() - startedAt);
+            m.put("role", "leader");
+            m.put("leader", plane.leaderUrl());
+            @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) plane.call(new ControlPlane.Status());
+            m.putAll(counts);
+            json(ctx, m);
+        });
+        app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<WorkerView> workers() { return (List<WorkerView>) plane.call(new ControlPlane.ListWorkers()); }
+}
