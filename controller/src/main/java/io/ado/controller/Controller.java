@@ -2,6 +2,7 @@ package io.ado.controller;
 
 import io.ado.controller.api.ControllerApi;
 import io.ado.controller.lease.LeaderLease;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcLeaseTable;
@@ -26,12 +27,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running controller: store, event bus, HTTP server, and, while this replica leads, the
- * control plane process and its health ticker. With the embedded store this process is the
+ * control plane process (which ticks itself on a runtime timer). With the embedded store this process is the
  * only replica and always leads. With PostgreSQL, replicas share the store and a
  * {@link LeaderLease}: the leader runs the control plane with every commit fenced by its lease
  * number; a standby serves reads from the store, streams over the event bus, and forwards
@@ -51,7 +55,7 @@ public final class Controller implements AutoCloseable {
     private final Javalin app;
     private final ControllerApi api;
     private final LeaderLease lease; // null with the embedded store
-    private final Thread ticker;
+    private final ScheduledExecutorService watchdog;
     static final String PLANE = "control-plane";
     static final int PLANE_RESTARTS = 5;
     static final long PLANE_RESTART_WINDOW_MS = 30_000;
@@ -86,17 +90,10 @@ public final class Controller implements AutoCloseable {
             startPlane(); // before listening, as ever: the first request finds the control plane up
             app.start(settings.host(), settings.port());
         }
-        long every = Math.clamp(Math.min(settings.health().heartbeatInterval().toMillis(), settings.health().reconnectWindow().toMillis()) / 4, 10, 1000);
-        this.ticker = Thread.ofVirtual().name("health-ticker").start(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(every);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                tick();
-            }
-        });
+        // The plane ticks itself on a runtime timer; this only replaces a supervisor that gave up.
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plane-watchdog").daemon().factory());
+        long every = settings.plane().tickInterval().toMillis();
+        watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The database of {@code store.url} (PostgreSQL, or an H2 URL), else the embedded file store under the data directory. */
@@ -132,7 +129,7 @@ public final class Controller implements AutoCloseable {
      * While this replica leads, the control plane runs under a one-for-one {@link Supervisor}:
      * a control plane that stops (a failed commit leaves memory ahead of the store) or crashes
      * is restarted from the store by it, at most {@link #PLANE_RESTARTS} times in
-     * {@link #PLANE_RESTART_WINDOW_MS}; past that the supervisor gives up and {@link #tick()}
+     * {@link #PLANE_RESTART_WINDOW_MS}; past that the supervisor gives up and {@link #watch()}
      * starts a fresh one on the next health tick (the store may be down: keep trying, slowly).
      */
     private synchronized void startPlane() {
@@ -162,7 +159,7 @@ public final class Controller implements AutoCloseable {
     /** Each (re)start: worker connections belong to the old plane, so they are closed and the workers register with the new one. */
     private ControlPlane newPlane() {
         api.closeWorkerLinks("control plane restarted");
-        return new ControlPlane(settings, store, events, clock, new SplittableRandom(), ref -> {
+        return new ControlPlane(settings.plane(), store, events, clock, new SplittableRandom(), ref -> {
             if (!runtime.isAlive(ref)) return; // an init that outlived its timeout was killed: not the plane
             plane = ref;
             everStarted = true;
@@ -194,13 +191,11 @@ public final class Controller implements AutoCloseable {
         stopPlane(why);
     }
 
-    /** Health tick for a live control plane; a supervisor that gave up is replaced by a fresh one. */
-    private void tick() {
+    /** While leading, a supervisor that gave up is replaced by a fresh one (the store may have been down for a while). */
+    private void watch() {
         Supervisor sup = supervisor;
-        if (sup != null && sup.isAlive()) {
-            ProcessRef p = plane;
-            if (p != null && runtime.isAlive(p)) runtime.cast(p, new ControlPlane.Tick());
-        } else if (leading()) {
+        if (!running || (sup != null && sup.isAlive()) || !leading()) return;
+        try {
             synchronized (this) {
                 if (supervisor == sup) {
                     if (sup != null) log.warn("control plane supervisor gave up; starting a new control plane from the store");
@@ -208,6 +203,8 @@ public final class Controller implements AutoCloseable {
                     startPlane();
                 }
             }
+        } catch (RuntimeException e) { // a throw would end the scheduled task for good
+            log.error("control plane watchdog: {}", e.getMessage(), e);
         }
     }
 
@@ -235,7 +232,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        ticker.interrupt();
+        watchdog.shutdownNow();
         stopPlaneGracefully("controller shutting down");
         if (lease != null) lease.close(); // hands the lease over at once
         app.stop();

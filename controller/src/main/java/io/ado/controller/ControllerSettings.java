@@ -1,9 +1,12 @@
 package io.ado.controller;
 
+import io.ado.controller.balancer.BalancerSettings;
 import io.ado.controller.health.HealthSettings;
+import io.ado.controller.plane.PlaneSettings;
+import io.ado.controller.registry.RegistrySettings;
+import io.ado.controller.scaling.ScalingSettings;
 import io.ado.controller.state.StoreSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,39 +15,8 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 Registry registry, HealthSettings health, Balancer loadBalancer, Scaling scaling, StoreSettings store,
+                                 RegistrySettings registry, HealthSettings health, BalancerSettings loadBalancer, ScalingSettings scaling, StoreSettings store,
                                  String apiToken) {
-
-    public record Registry(Duration cleanupInterval, Duration staleThreshold) {
-        public Registry {
-            positive("cleanupInterval", cleanupInterval);
-            positive("staleThreshold", staleThreshold);
-        }
-
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + ": must be a positive duration");
-        }
-
-        public static final Registry DEFAULTS = new Registry(Duration.ofMinutes(1), Duration.ofMinutes(5));
-    }
-
-    public record Balancer(String strategy, Duration rebalanceInterval, int maxTasksPerWorker) {
-        public static final Balancer DEFAULTS = new Balancer("weighted_round_robin", Duration.ofSeconds(30), 5);
-
-        public Balancer {
-            if (!strategy.equals("weighted_round_robin")) throw new IllegalArgumentException("strategy: only weighted_round_robin is supported");
-            if (maxTasksPerWorker < 1) throw new IllegalArgumentException("maxTasksPerWorker: must be at least 1");
-        }
-    }
-
-    public record Scaling(boolean enabled, int minWorkers, int maxWorkers, int scaleUpQueueThreshold, double scaleUpUtilizationThreshold,
-                          double scaleDownUtilizationThreshold, Duration scaleDownDelay, Duration cooldownPeriod) {
-        public static final Scaling DEFAULTS = new Scaling(true, 2, 50, 10, 80, 20, Duration.ofMinutes(5), Duration.ofMinutes(1));
-
-        public Scaling {
-            if (minWorkers < 0 || maxWorkers < minWorkers) throw new IllegalArgumentException("maxWorkers: must be >= minWorkers >= 0");
-        }
-    }
 
     public ControllerSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
@@ -55,9 +27,12 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
     }
 
     public static ControllerSettings defaults(Path dataDir) {
-        return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, Registry.DEFAULTS, HealthSettings.DEFAULTS,
-                Balancer.DEFAULTS, Scaling.DEFAULTS, StoreSettings.EMBEDDED, null);
+        return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS,
+                BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, StoreSettings.EMBEDDED, null);
     }
+
+    /** What the control plane needs of these settings. */
+    public PlaneSettings plane() { return new PlaneSettings(defaultRetries, registry, health, loadBalancer, scaling); }
 
     public ControllerSettings withPort(int p) {
         return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);

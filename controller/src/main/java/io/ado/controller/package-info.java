@@ -1,7 +1,7 @@
 /**
- * The distributed controller of seed 000. {@link io.ado.controller.ControlPlane} is the one
- * runtime process that owns workers and tasks and applies the pure decisions of
- * {@code registry}, {@code health} and {@code balancer}; {@code state} makes it durable and
- * {@code api} puts it on HTTP and WebSockets.
+ * The distributed controller of seed 000, assembled: {@link io.ado.controller.Controller} wires
+ * the store ({@code state}), the control plane ({@code plane}), the API ({@code api}) and the
+ * leader lease ({@code lease}), and {@link io.ado.controller.ControllerSettings} is its
+ * configuration. This package imports every other one; none imports it.
  */
 package io.ado.controller;

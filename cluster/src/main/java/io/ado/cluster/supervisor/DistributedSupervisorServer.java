@@ -14,14 +14,11 @@ import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.Result;
-import io.ado.runtime.supervisor.ChildSpec;
-import io.ado.runtime.supervisor.RestartDecision;
-import io.ado.runtime.supervisor.RestartHistory;
+import io.ado.runtime.supervisor.RestartLoop;
 import io.ado.runtime.supervisor.RestartPolicy;
+import io.ado.runtime.supervisor.RestartType;
 import io.ado.runtime.supervisor.Strategy;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +28,8 @@ import java.util.TreeMap;
 
 /**
  * The distributed supervisor process. Children live on any node; each is watched with a
- * (remote) monitor. An exit goes through the same pure {@link RestartPolicy} as the local
- * supervisor; a lost node ({@code noconnection}, or the cluster's node-down event, whichever
+ * (remote) monitor. An exit goes through the same {@link RestartLoop} (over the pure
+ * {@link RestartPolicy}) as in the local supervisor; a lost node ({@code noconnection}, or the cluster's node-down event, whichever
  * comes first) restarts its children on live nodes chosen by {@link NodeSelection}.
  */
 final class DistributedSupervisorServer implements Behavior<DistributedSupervisorServer.State> {
@@ -56,7 +53,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         ProcessRef self;
         DistributedSupervisorOptions opts;
         final Map<String, Child> children = new LinkedHashMap<>(); // start order
-        RestartHistory history = RestartHistory.EMPTY;
+        RestartLoop restarts;
         long totalRestarts;
         long nodeFailureRestarts;
         long cursor;
@@ -74,6 +71,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         s.self = ProcessContext.current().self();
         s.opts = init.options();
         s.startedAt = s.rt.clock().millis();
+        s.restarts = new RestartLoop(s.opts.strategy(), s.opts.restartIntensity(), s.opts.autoShutdown(), s.rt.clock()::millis);
         ProcessRef self = s.self;
         ProcessRuntime rt = s.rt;
         s.unsubscribe = s.cluster.onNodeDown((node, reason) -> rt.send(self, new DistributedRequest.NodeDown(node, reason)));
@@ -107,7 +105,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
                 case DistributedRequest.TerminateChild r -> {
                     Child c = require(s, r.id());
                     stopChild(s, c);
-                    if (s.opts.strategy() == Strategy.SIMPLE_ONE_FOR_ONE || c.spec.restart() == io.ado.runtime.supervisor.RestartType.TEMPORARY) {
+                    if (s.opts.strategy() == Strategy.SIMPLE_ONE_FOR_ONE || c.spec.restart() == RestartType.TEMPORARY) {
                         s.children.remove(r.id());
                     }
                     emit(s, new DistributedSupervisorEvent.ChildStopped(s.self, r.id(), ExitReason.SHUTDOWN));
@@ -156,7 +154,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         if (d.reason() instanceof ExitReason.NoConnection) return onNodeFailure(s, c.node);
         markStopped(c);
         emit(s, new DistributedSupervisorEvent.ChildStopped(s.self, c.spec.id(), d.reason()));
-        return applyPolicy(s, c.spec.id(), d.reason(), null);
+        return DistributedRestarts.apply(s, c.spec.id(), d.reason(), null);
     }
 
     /** Every child on {@code node} is gone: one node_failure_detected, then restart each per policy elsewhere. */
@@ -171,52 +169,13 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
             if (c.ref == null || !c.ref.equals(e.getValue())) continue; // already restarted by a sibling's one_for_all
             markStopped(c);
             emit(s, new DistributedSupervisorEvent.ChildStopped(s.self, c.spec.id(), ExitReason.NOCONNECTION));
-            ExitReason stop = applyPolicy(s, c.spec.id(), ExitReason.NOCONNECTION, node);
+            ExitReason stop = DistributedRestarts.apply(s, c.spec.id(), ExitReason.NOCONNECTION, node);
             if (stop != null) return stop;
         }
         return null;
     }
 
-    /** Runs the pure policy, including for children that fail while being restarted; returns a stop reason or null. */
-    private ExitReason applyPolicy(State s, String exitedId, ExitReason reason, NodeId failedNode) {
-        Deque<Map.Entry<String, ExitReason>> exits = new ArrayDeque<>();
-        exits.add(Map.entry(exitedId, reason));
-        while (!exits.isEmpty()) {
-            var e = exits.poll();
-            RestartDecision d = RestartPolicy.decide(snapshot(s), e.getKey(), e.getValue(), s.rt.clock().millis());
-            switch (d) {
-                case RestartDecision.Ignore i -> { }
-                case RestartDecision.Remove r -> { if (!r.keepSpec()) s.children.remove(r.childId()); }
-                case RestartDecision.Shutdown sd -> {
-                    if (!sd.keepSpecOfExited()) s.children.remove(e.getKey());
-                    if (sd.reason() != null) return sd.reason();
-                    return ExitReason.Crash.of(new DistributedMaxRestartsExceededError(s.self.toString(), s.opts.restartIntensity()));
-                }
-                case RestartDecision.Restart r -> {
-                    s.history = r.history();
-                    for (String id : r.stop()) {
-                        stopChild(s, s.children.get(id));
-                        emit(s, new DistributedSupervisorEvent.ChildStopped(s.self, id, ExitReason.SHUTDOWN));
-                    }
-                    r.forget().forEach(s.children::remove);
-                    for (String id : r.start()) {
-                        Child c = s.children.get(id);
-                        NodeId before = c.node;
-                        try {
-                            place(s, c);
-                        } catch (RuntimeException ex) {
-                            exits.add(Map.entry(id, ExitReason.Crash.of(ex)));
-                            continue;
-                        }
-                        restarted(s, c, before, failedNode != null && failedNode.equals(before));
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private void restarted(State s, Child c, NodeId before, boolean nodeFailure) {
+    static void restarted(State s, Child c, NodeId before, boolean nodeFailure) {
         s.totalRestarts++;
         c.restarts++;
         if (nodeFailure) {
@@ -226,21 +185,10 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         emit(s, new DistributedSupervisorEvent.ChildRestarted(s.self, c.spec.id(), c.ref, c.node, c.restarts));
     }
 
-    private RestartPolicy.Snapshot snapshot(State s) {
-        List<ChildSpec> specs = new ArrayList<>();
-        Set<String> running = new HashSet<>();
-        for (Child c : s.children.values()) {
-            specs.add(new ChildSpec(c.spec.id(), (rt, a) -> { throw new IllegalStateException("decision only"); },
-                    c.spec.restart(), c.spec.shutdownTimeout(), c.spec.significant(), false, c.spec.behavior()));
-            if (c.ref != null) running.add(c.spec.id());
-        }
-        return new RestartPolicy.Snapshot(s.opts.strategy(), s.opts.restartIntensity(), s.opts.autoShutdown(), specs, running, s.history);
-    }
-
     // ---- placing and stopping children -------------------------------------------------
 
     /** Starts the child on a node chosen by its selector, skipping nodes that refuse it. */
-    private void place(State s, Child c) {
+    static void place(State s, Child c) {
         NodeSelector selector = c.spec.nodeSelector() != null ? c.spec.nodeSelector() : s.opts.nodeSelector();
         Set<NodeId> refused = new HashSet<>();
         RemoteSpawnException last = null;
@@ -267,7 +215,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         }
     }
 
-    private List<NodeInfo> availableNodes(State s) {
+    private static List<NodeInfo> availableNodes(State s) {
         List<NodeInfo> nodes = new ArrayList<>();
         nodes.add(new NodeInfo(s.cluster.getLocalNodeId(), NodeStatus.CONNECTED, s.rt.processCount(), s.cluster.getUptimeMs(),
                 s.rt.clock().millis()));
@@ -275,7 +223,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         return nodes;
     }
 
-    private void stopChild(State s, Child c) {
+    static void stopChild(State s, Child c) {
         if (c == null || c.ref == null) return;
         ProcessRef ref = c.ref;
         s.rt.demonitorFrom(s.self, c.monitor);
@@ -327,7 +275,7 @@ final class DistributedSupervisorServer implements Behavior<DistributedSuperviso
         return null;
     }
 
-    private static void emit(State s, DistributedSupervisorEvent e) {
+    static void emit(State s, DistributedSupervisorEvent e) {
         if (s.opts.listener() != null) Listeners.deliver(s.opts.listener(), e);
         DistributedSupervisor.LIFECYCLE.publish(e);
     }

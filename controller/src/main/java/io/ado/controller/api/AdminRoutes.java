@@ -2,12 +2,11 @@ package io.ado.controller.api;
 
 import static io.ado.controller.api.Responses.json;
 
-import io.ado.controller.ApiException;
-import io.ado.controller.ControlPlane;
-import io.ado.protocol.Protocol;
+import io.ado.controller.plane.ApiException;
+import io.ado.controller.plane.ControlPlane;
+import io.ado.controller.plane.PlaneStatus;
 import io.ado.protocol.WorkerView;
 import io.javalin.Javalin;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,15 +41,8 @@ final class AdminRoutes {
         });
         app.get("/api/v1/admin/status", ctx -> {
             if (plane.forwarded(ctx)) return;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", "ok");
-            m.put("protocolVersion", Protocol.VERSION);
-            m.put("uptimeMs", System.currentTimeMillis() - startedAt);
-            m.put("role", "leader");
-            m.put("leader", plane.leaderUrl());
-            @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) plane.call(new ControlPlane.Status());
-            m.putAll(counts);
-            json(ctx, m);
+            PlaneStatus counts = (PlaneStatus) plane.call(new ControlPlane.Status());
+            json(ctx, AdminStatus.leader(System.currentTimeMillis() - startedAt, plane.leaderUrl(), counts));
         });
         app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));
     }

@@ -1,6 +1,6 @@
 package io.ado.controller.api;
 
-import io.ado.controller.ApiException;
+import io.ado.controller.plane.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.ado.controller.api;
 
 import static io.ado.controller.api.Responses.error;
 
-import io.ado.controller.ApiException;
+import io.ado.controller.plane.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 

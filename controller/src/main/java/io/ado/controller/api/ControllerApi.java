@@ -1,6 +1,6 @@
 package io.ado.controller.api;
 
-import io.ado.controller.ApiException;
+import io.ado.controller.plane.ApiException;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.runtime.ProcessRef;

@@ -1,7 +1,7 @@
 package io.ado.controller.api;
 
-import io.ado.controller.ApiException;
-import io.ado.controller.ControlPlane;
+import io.ado.controller.plane.ApiException;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.runtime.CallTimeoutException;
 import io.ado.runtime.ProcessExitException;
 import io.ado.runtime.ProcessRef;

@@ -2,8 +2,8 @@ package io.ado.controller.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ado.controller.ApiException;
-import io.ado.controller.ControlPlane;
+import io.ado.controller.plane.ApiException;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskSpec;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.ado.controller.api;
 import static io.ado.controller.api.Responses.error;
 import static io.ado.controller.api.Responses.json;
 
-import io.ado.controller.ApiException;
-import io.ado.controller.ControlPlane;
+import io.ado.controller.plane.ApiException;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.Json;

@@ -1,6 +1,6 @@
 package io.ado.controller.api;
 
-import io.ado.controller.ControlPlane;
+import io.ado.controller.plane.ControlPlane;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;
 import io.ado.protocol.WorkerMessage;

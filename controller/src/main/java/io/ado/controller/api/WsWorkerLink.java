@@ -1,6 +1,6 @@
 package io.ado.controller.api;
 
-import io.ado.controller.WorkerLink;
+import io.ado.controller.plane.WorkerLink;
 import io.ado.protocol.ControllerMessage;
 
 /** A worker connection as the control plane sees it: sends go through the socket's outbox. */

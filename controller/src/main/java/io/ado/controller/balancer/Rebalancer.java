@@ -6,8 +6,10 @@ import io.ado.protocol.WorkerStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seed 000's {@code rebalance}: a worker whose load is above 1.5 × the average hands movable
@@ -35,7 +37,7 @@ public final class Rebalancer {
         if (avg == 0) return List.of();
 
         List<Move> moves = new ArrayList<>();
-        Map<String, java.util.Set<String>> placed = new HashMap<>(); // groups this plan already moves onto each target
+        Map<String, Set<String>> placed = new HashMap<>(); // groups this plan already moves onto each target
         List<WorkerEntry> sources = healthy.stream().filter(w -> load.get(w.id()) > avg * 1.5)
                 .sorted(Comparator.comparingInt((WorkerEntry w) -> -load.get(w.id())).thenComparing(WorkerEntry::id)).toList();
         for (WorkerEntry source : sources) {
@@ -45,7 +47,7 @@ public final class Rebalancer {
                         .filter(w -> !w.id().equals(source.id()) && load.get(w.id()) < avg * 0.5)
                         .filter(w -> w.hasCapabilities(task.spec().requiredCapabilities()))
                         .filter(w -> task.spec().group() == null || !(snap.runsGroup(w.id(), task.spec().group())
-                                || placed.getOrDefault(w.id(), java.util.Set.of()).contains(task.spec().group())))
+                                || placed.getOrDefault(w.id(), Set.of()).contains(task.spec().group())))
                         .filter(w -> load.get(w.id()) < balancer.capacity(w))
                         .max(Comparator.comparingDouble((WorkerEntry w) -> balancer.score(w, task.spec()))
                                 .thenComparing(w -> -load.get(w.id()))
@@ -55,7 +57,7 @@ public final class Rebalancer {
                 moves.add(new Move(task.taskId(), task.attempt(), source.id(), target.id()));
                 load.merge(source.id(), -1, Integer::sum);
                 load.merge(target.id(), 1, Integer::sum);
-                if (task.spec().group() != null) placed.computeIfAbsent(target.id(), k -> new java.util.HashSet<>()).add(task.spec().group());
+                if (task.spec().group() != null) placed.computeIfAbsent(target.id(), k -> new HashSet<>()).add(task.spec().group());
             }
         }
         return moves;

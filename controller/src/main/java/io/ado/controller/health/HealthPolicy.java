@@ -1,13 +1,11 @@
 package io.ado.controller.health;
 
 import io.ado.controller.registry.WorkerEntry;
-import io.ado.protocol.Event;
 import io.ado.protocol.WorkerStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /** Pure health decisions: no clock of its own, no threads; the caller passes {@code now}. */
 public record HealthPolicy(HealthSettings settings) {
@@ -38,17 +36,11 @@ public record HealthPolicy(HealthSettings settings) {
         return out;
     }
 
-    /** Seed 000 anomaly events for one heartbeat: cpu above 90 %, memory above 85 % (configurable). */
-    public List<Event> anomalies(String workerId, double cpuPercent, double memoryPercent, Instant now) {
-        List<Event> out = new ArrayList<>(2);
-        if (cpuPercent > settings.highCpuPercent()) {
-            out.add(new Event("worker.high_cpu", now.toEpochMilli(), Map.of("workerId", workerId, "cpuUsage", cpuPercent)));
-        }
-        if (memoryPercent > settings.highMemoryPercent()) {
-            out.add(new Event("worker.high_memory", now.toEpochMilli(), Map.of("workerId", workerId, "memoryUsage", memoryPercent)));
-        }
-        return out;
-    }
+    /** Seed 000 anomaly: cpu above 90 % in a heartbeat (configurable). */
+    public boolean highCpu(double cpuPercent) { return cpuPercent > settings.highCpuPercent(); }
+
+    /** Seed 000 anomaly: memory above 85 % in a heartbeat (configurable). */
+    public boolean highMemory(double memoryPercent) { return memoryPercent > settings.highMemoryPercent(); }
 
     /** A heartbeat from an unhealthy worker brings it back. */
     public boolean recovers(WorkerEntry w) { return w.status() == WorkerStatus.UNHEALTHY; }

@@ -1,6 +1,5 @@
 package io.ado.controller.registry;
 
-import io.ado.controller.state.WorkerRow;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.WorkerMessage;
 import io.ado.protocol.WorkerStatus;
@@ -30,12 +29,6 @@ public record WorkerEntry(String id, String hostname, List<String> capabilities,
         long since = before == null ? now : before.registeredAt;
         return new WorkerEntry(r.workerId(), r.hostname(), r.capabilities(), r.cpus(), r.memoryBytes(), r.accessMode(), r.provider(),
                 r.slots(), running.isEmpty() ? WorkerStatus.IDLE : WorkerStatus.BUSY, since, now, now, running, 0, 0, ok, bad);
-    }
-
-    /** A worker known from the store after a controller restart: disconnected until it comes back. */
-    public static WorkerEntry recovered(WorkerRow w, long disconnectedSince) {
-        return new WorkerEntry(w.id(), w.hostname(), w.capabilities(), w.cpus(), w.memoryBytes(), w.accessMode(), w.provider(), w.slots(),
-                WorkerStatus.DISCONNECTED, w.registeredAt(), w.lastHeartbeat(), disconnectedSince, Set.of(), 0, 0, 0, 0);
     }
 
     public boolean isConnected() { return status != WorkerStatus.DISCONNECTED && status != WorkerStatus.OFFLINE; }
@@ -79,10 +72,6 @@ public record WorkerEntry(String id, String hostname, List<String> capabilities,
     }
 
     private static WorkerStatus loadStatus(Set<AttemptRef> running) { return running.isEmpty() ? WorkerStatus.IDLE : WorkerStatus.BUSY; }
-
-    public WorkerRow row() {
-        return new WorkerRow(id, hostname, capabilities, cpus, memoryBytes, accessMode, provider, slots, status, registeredAt, lastHeartbeat, 0);
-    }
 
     public WorkerView view() {
         return new WorkerView(id, hostname, status, capabilities, cpus, memoryBytes, accessMode, provider, slots,

@@ -22,9 +22,5 @@ public final class WorkerRegistry {
 
     public Collection<WorkerEntry> all() { return List.copyOf(workers.values()); }
 
-    public List<WorkerEntry> findByCapabilities(List<String> required) {
-        return workers.values().stream().filter(w -> w.hasCapabilities(required)).toList();
-    }
-
     public int size() { return workers.size(); }
 }

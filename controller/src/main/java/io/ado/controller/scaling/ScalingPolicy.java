@@ -1,6 +1,5 @@
 package io.ado.controller.scaling;
 
-import io.ado.controller.ControllerSettings;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,7 +11,20 @@ import java.time.Instant;
  * {@code scaleDownDelay}, nothing is queued and there are more than {@code minWorkers}.
  * Nothing happens while disabled or inside {@code cooldownPeriod} of the last change.
  */
-public record ScalingPolicy(ControllerSettings.Scaling config) {
+public record ScalingPolicy(ScalingSettings config) {
+
+    /**
+     * One evaluation: moves {@code lowUtilizationSince} (set when utilization first drops below the
+     * scale-down threshold, cleared when it rises again) and decides with it.
+     *
+     * @param avgUtilization in percent, 0-100
+     */
+    public ScalingState evaluate(ScalingState before, int totalWorkers, int idleWorkers, double avgUtilization, int queueLength, Instant now) {
+        Instant lowSince = avgUtilization < config.scaleDownUtilizationThreshold()
+                ? (before.lowUtilizationSince() == null ? now : before.lowUtilizationSince()) : null;
+        ClusterMetrics m = new ClusterMetrics(totalWorkers, idleWorkers, avgUtilization, queueLength, lowSince, before.lastScaleAt());
+        return new ScalingState(lowSince, plan(m, now), before.lastScaleAt());
+    }
 
     public ScalingPlan plan(ClusterMetrics m, Instant now) {
         if (!config.enabled()) return new ScalingPlan.None("scaling disabled");

@@ -48,9 +48,6 @@ public record TaskRecord(String id, TaskSpec spec, TaskStatus status, int attemp
         return new TaskRecord(id, spec, status, attempt, maxRetries, workerId, exitCode, error, createdAt, startedAt, finishedAt, v);
     }
 
-    /** True while another attempt is allowed: the first run plus {@code maxRetries} retries. */
-    public boolean canRetry() { return attempt < maxRetries + 1; }
-
     public TaskView view(List<AttemptView> attempts) {
         return new TaskView(id, status, spec, attempt, maxRetries, workerId, exitCode, error, createdAt, startedAt, finishedAt, version, attempts);
     }

@@ -3,7 +3,6 @@ package io.ado.controller.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ado.controller.registry.WorkerEntry;
-import io.ado.protocol.Event;
 import io.ado.protocol.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +43,11 @@ class HealthPolicyTest {
     }
 
     @Test
-    void highCpuAndMemoryRaiseEventsAboveTheirThresholds() {
-        assertThat(policy.anomalies("w", 90, 85, T0)).isEmpty();
-        assertThat(policy.anomalies("w", 90.5, 85.5, T0)).extracting(Event::type).containsExactly("worker.high_cpu", "worker.high_memory");
+    void highCpuAndMemoryAreAnomaliesOnlyAboveTheirThresholds() { // the events they raise: ReconcilerTest
+        assertThat(policy.highCpu(90)).isFalse();
+        assertThat(policy.highMemory(85)).isFalse();
+        assertThat(policy.highCpu(90.5)).isTrue();
+        assertThat(policy.highMemory(85.5)).isTrue();
     }
 
     @Test

@@ -2,23 +2,23 @@ package io.ado.controller.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.ado.testkit.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The shell's role changes, driven step by step with a fake clock over an in-memory lease row. */
+/** The shell's role changes, driven step by step (or by its timer) with a manual clock over an in-memory lease row. */
 class LeaderLeaseTest {
     static final class MemoryTable implements LeaseTable {
         LeaseRow row = LeaseRow.VACANT;
         boolean down;
+        int rounds;
 
         @Override
         public synchronized LeaseDecision step(Function<LeaseRow, LeaseDecision> decide) {
+            rounds++;
             if (down) throw new IllegalStateException("connection refused");
             LeaseDecision d = decide.apply(row);
             if (d instanceof LeaseDecision.Acquire a) row = a.next();
@@ -32,22 +32,12 @@ class LeaderLeaseTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.ofEpochMilli(1_000_000);
-
-        void advance(Duration d) { now = now.plus(d); }
-
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     final MemoryTable table = new MemoryTable();
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock();
     final List<String> events = new ArrayList<>();
 
     LeaderLease replica(String id) {
-        return new LeaderLease(table, id, "http://" + id, clock, new LeaderLease.Listener() {
+        return new LeaderLease(table, id, "http://" + id, clock, clock.scheduler(), new LeaderLease.Listener() {
             @Override public void elected(long fencing) { events.add(id + " elected " + fencing); }
             @Override public void deposed(String why) { events.add(id + " deposed"); }
         });
@@ -100,5 +90,60 @@ class LeaderLeaseTest {
         b.step();
         assertThat(b.isLeader()).isTrue();
         assertThat(b.fencing()).isEqualTo(2);
+    }
+
+    @Test
+    void theTimerRenewsExactlyWhenTheClockReachesTheRenewInterval() {
+        LeaderLease a = replica("a").start(); // the first round runs at once
+        long t0 = clock.millis();
+        assertThat(a.isLeader()).isTrue();
+        assertThat(table.row.expiresAt()).isEqualTo(t0 + LeaderLease.TTL.toMillis());
+
+        clock.advance(LeaderLease.RENEW_EVERY.minusMillis(1));
+        assertThat(table.rounds).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(table.rounds).isEqualTo(2);
+        assertThat(table.row.expiresAt()).isEqualTo(t0 + LeaderLease.RENEW_EVERY.toMillis() + LeaderLease.TTL.toMillis());
+        assertThat(table.row.fencing()).isEqualTo(1);
+
+        clock.advance(LeaderLease.RENEW_EVERY.multipliedBy(3));
+        assertThat(table.rounds).isEqualTo(5);
+        assertThat(events).containsExactly("a elected 1");
+
+        a.close();
+        clock.advance(LeaderLease.RENEW_EVERY.multipliedBy(3));
+        assertThat(table.rounds).isEqualTo(5); // closed: no more renewals
+        assertThat(clock.pendingTimers()).isZero();
+    }
+
+    @Test
+    void theNextRenewalNoticesThatAnotherReplicaTookTheLease() {
+        LeaderLease a = replica("a").start();
+        table.row = new LeaseRow("b", "http://b", 2, clock.millis() + LeaderLease.TTL.toMillis()); // b took over meanwhile
+
+        clock.advance(LeaderLease.RENEW_EVERY);
+        assertThat(a.isLeader()).isFalse();
+        assertThat(a.leaderUrl()).isEqualTo("http://b");
+        assertThat(events).containsExactly("a elected 1", "a deposed");
+        a.close();
+    }
+
+    @Test
+    void theTimerStepsDownAtTheFirstRenewalAfterTheLeaseLapsedWithTheStoreUnreachable() {
+        LeaderLease a = replica("a").start();
+        table.down = true;
+        long renewalsBeforeLapse = LeaderLease.TTL.toMillis() / LeaderLease.RENEW_EVERY.toMillis(); // the last one before the TTL
+
+        clock.advance(LeaderLease.RENEW_EVERY.multipliedBy(renewalsBeforeLapse));
+        assertThat(a.isLeader()).isTrue(); // still within the lease it last wrote
+        clock.advance(LeaderLease.RENEW_EVERY);
+        assertThat(a.isLeader()).isFalse();
+        assertThat(events).containsExactly("a elected 1", "a deposed");
+
+        table.down = false;
+        clock.advance(LeaderLease.RENEW_EVERY);
+        assertThat(a.isLeader()).isTrue(); // the store is back and nobody took it
+        assertThat(events).containsExactly("a elected 1", "a deposed", "a elected 1");
+        a.close();
     }
 }

@@ -8,16 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class TaskRecordTest {
     @Test
-    void retryBudgetIsTheFirstRunPlusRetries() {
-        TaskRecord t = TaskRecord.created("t", TaskSpec.shell("x"), 1, 0);
-        t = t.scheduledOn("w");
-        assertThat(t.canRetry()).isTrue();
-        t = t.requeued("lost").scheduledOn("w2");
-        assertThat(t.attempt()).isEqualTo(2);
-        assertThat(t.canRetry()).isFalse();
-    }
-
-    @Test
     void transitionsOutsideTheTableAreRefused() {
         TaskRecord t = TaskRecord.created("t", TaskSpec.shell("x"), 1, 0);
         assertThatThrownBy(() -> t.started(1)).hasMessageContaining("pending -> running is not allowed");

@@ -22,7 +22,7 @@ public record ChildSpec(
         Duration shutdownTimeout,
         boolean significant,
         boolean isSupervisor,
-        String behaviorName) {
+        String behaviorName) implements SupervisedChild {
 
     public static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(5);
 

@@ -2,12 +2,13 @@ package io.ado.runtime.supervisor;
 
 import io.ado.runtime.ExitReason;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The supervisor's decision as a pure function: given the strategy, the ordered child
- * specs, which of them run, the restart history, the exit and the time (read once by the
+ * The supervisor's decision as a pure function: given the strategy, the ordered children
+ * (their id, restart type and significance), which of them run, the restart history, the exit and the time (read once by the
  * caller), return what to do. No threads, no clock: tested directly.
  */
 public final class RestartPolicy {
@@ -18,12 +19,12 @@ public final class RestartPolicy {
             Strategy strategy,
             RestartIntensity intensity,
             AutoShutdown autoShutdown,
-            List<ChildSpec> children,
+            List<? extends SupervisedChild> children,
             Set<String> running,
             RestartHistory history) {}
 
     public static RestartDecision decide(Snapshot s, String childId, ExitReason reason, long nowMs) {
-        ChildSpec spec = find(s.children(), childId);
+        SupervisedChild spec = find(s.children(), childId);
         if (spec == null) return new RestartDecision.Ignore();
 
         boolean restart = switch (spec.restart()) {
@@ -45,7 +46,7 @@ public final class RestartPolicy {
             return new RestartDecision.Shutdown(null, true); // the caller supplies MaxRestartsExceededError
         }
 
-        List<ChildSpec> affected = switch (s.strategy()) {
+        List<? extends SupervisedChild> affected = switch (s.strategy()) {
             case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> List.of(spec);
             case ONE_FOR_ALL -> s.children();
             case REST_FOR_ONE -> s.children().subList(s.children().indexOf(spec), s.children().size());
@@ -53,7 +54,7 @@ public final class RestartPolicy {
         List<String> stop = new ArrayList<>();
         List<String> forget = new ArrayList<>();
         List<String> start = new ArrayList<>();
-        for (ChildSpec c : affected) {
+        for (SupervisedChild c : affected) {
             if (c.id().equals(childId)) { start.add(c.id()); continue; }
             if (s.running().contains(c.id())) stop.add(c.id());
             // OTP: siblings stopped by the supervisor restart whatever their type, except temporary
@@ -73,14 +74,14 @@ public final class RestartPolicy {
         };
     }
 
-    private static ChildSpec find(List<ChildSpec> children, String id) {
-        for (ChildSpec c : children) if (c.id().equals(id)) return c;
+    private static SupervisedChild find(List<? extends SupervisedChild> children, String id) {
+        for (SupervisedChild c : children) if (c.id().equals(id)) return c;
         return null;
     }
 
     private static List<String> reversed(List<String> l) {
         List<String> r = new ArrayList<>(l);
-        java.util.Collections.reverse(r);
+        Collections.reverse(r);
         return r;
     }
 }

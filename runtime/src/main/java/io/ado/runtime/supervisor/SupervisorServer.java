@@ -10,14 +10,13 @@ import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.Result;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
         final Map<ProcessRef, String> byRef = new HashMap<>();
         final Map<String, Integer> attempts = new HashMap<>();
         final Map<String, Object> dynamicArgs = new HashMap<>(); // simple_one_for_one: each child's own args
-        RestartHistory history = RestartHistory.EMPTY;
+        RestartLoop restarts;
         long totalRestarts;
         long startedAtMs;
         long simpleSeq;
@@ -57,6 +56,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
         s.parent = init.parent();
         s.spec = init.spec();
         s.startedAtMs = s.rt.clock().millis();
+        s.restarts = new RestartLoop(s.spec.strategy(), s.spec.intensity(), s.spec.autoShutdown(), s.rt.clock()::millis);
         for (ChildSpec c : s.spec.children()) {
             s.children.add(c);
             try {
@@ -107,43 +107,35 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
         return stop == null ? Result.noReply(s) : Result.stop(stop, s);
     }
 
-    /** Applies the policy, including to children that fail while being restarted; returns a stop reason or null. */
+    /** Runs the shared restart loop over this supervisor's children; returns a stop reason or null. */
     private ExitReason handleExit(State s, String exitedId, ExitReason exitReason) {
-        Deque<Map.Entry<String, ExitReason>> exits = new ArrayDeque<>();
-        exits.add(Map.entry(exitedId, exitReason));
-        while (!exits.isEmpty()) {
-            var e = exits.poll();
-            RestartPolicy.Snapshot snap = new RestartPolicy.Snapshot(s.spec.strategy(), s.spec.intensity(),
-                    s.spec.autoShutdown(), List.copyOf(s.children), s.running.keySet(), s.history);
-            RestartDecision d = RestartPolicy.decide(snap, e.getKey(), e.getValue(), s.rt.clock().millis());
-            switch (d) {
-                case RestartDecision.Ignore i -> { }
-                case RestartDecision.Remove r -> { if (!r.keepSpec()) removeSpec(s, r.childId()); }
-                case RestartDecision.Shutdown sd -> {
-                    if (!sd.keepSpecOfExited()) removeSpec(s, e.getKey());
-                    if (sd.reason() != null) return sd.reason();
-                    log.warn("supervisor {} exceeded its restart intensity {}", s.self, s.spec.intensity());
-                    return ExitReason.Crash.of(new MaxRestartsExceededError(s.self.toString(), s.spec.intensity()));
-                }
-                case RestartDecision.Restart r -> {
-                    s.history = r.history();
-                    for (String id : r.stop()) stopChild(s, id);
-                    r.forget().forEach(id -> removeSpec(s, id));
-                    for (String id : r.start()) {
-                        ChildSpec spec = specOf(s, id);
-                        try {
-                            ProcessRef ref = startChild(s, spec, null);
-                            s.totalRestarts++;
-                            int attempt = s.attempts.merge(id, 1, Integer::sum);
-                            emit(s, new SupervisorEvent.ChildRestarted(s.self, id, ref, attempt));
-                        } catch (RuntimeException ex) {
-                            exits.add(Map.entry(id, ExitReason.Crash.of(ex)));
-                        }
-                    }
-                }
+        return switch (s.restarts.onExit(exitedId, exitReason, new LocalChildren(s))) {
+            case RestartLoop.Outcome.Continue c -> null;
+            case RestartLoop.Outcome.Stop st -> st.reason();
+            case RestartLoop.Outcome.MaxRestartsExceeded m -> {
+                log.warn("supervisor {} exceeded its restart intensity {}", s.self, m.intensity());
+                yield ExitReason.Crash.of(new MaxRestartsExceededError(s.self.toString(), m.intensity()));
             }
+        };
+    }
+
+    /** The restart loop's view of a local supervisor's children. */
+    private record LocalChildren(State s) implements RestartLoop.Children {
+        @Override public List<ChildSpec> inStartOrder() { return s.children; }
+
+        @Override public Set<String> running() { return s.running.keySet(); }
+
+        @Override public void stop(String id) { stopChild(s, id); }
+
+        @Override public void forget(String id) { removeSpec(s, id); }
+
+        @Override
+        public void restart(String id) {
+            ProcessRef ref = startChild(s, specOf(s, id), null);
+            s.totalRestarts++;
+            int attempt = s.attempts.merge(id, 1, Integer::sum);
+            emit(s, new SupervisorEvent.ChildRestarted(s.self, id, ref, attempt));
         }
-        return null;
     }
 
     @Override
@@ -154,7 +146,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
 
     // ---- child operations ------------------------------------------------------------
 
-    private ProcessRef startChild(State s, ChildSpec spec, Object extraArgs) {
+    private static ProcessRef startChild(State s, ChildSpec spec, Object extraArgs) {
         Object args = extraArgs != null ? extraArgs : s.dynamicArgs.get(spec.id());
         ProcessRef ref = Objects.requireNonNull(spec.start().start(s.rt, args), "child start returned null");
         s.running.put(spec.id(), ref);
@@ -164,7 +156,7 @@ final class SupervisorServer implements Behavior<SupervisorServer.State> {
     }
 
     /** Stops a running child as its spec says: terminate within shutdownTimeout, else kill. */
-    private void stopChild(State s, String id) {
+    private static void stopChild(State s, String id) {
         ProcessRef ref = s.running.remove(id);
         if (ref == null) return;
         s.byRef.remove(ref);

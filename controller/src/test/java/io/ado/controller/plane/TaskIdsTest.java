@@ -1,4 +1,4 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,17 +16,17 @@ class TaskIdsTest {
     void idsOfOneMillisecondNeverRepeatEvenWhenTheRandomPartDoes() {
         PrimitiveIterator.OfLong values = LongStream.of(10, 10, 12, 10, 14).iterator();
         RandomGenerator repeating = values::nextLong; // the random part comes out 5, 5, 6, 5, 7
-        TaskBook book = new TaskBook(null, null, repeating);
-        String a = book.newId(1_000), b = book.newId(1_000), c = book.newId(1_000);
+        TaskIds gen = new TaskIds(repeating);
+        String a = gen.next(1_000), b = gen.next(1_000), c = gen.next(1_000);
         assertThat(Set.of(a, b, c)).hasSize(3);
         assertThat(a).matches("t-rs-[0-9a-z]{6}");
     }
 
     @Test
     void aLargeBurstInOneMillisecondIsAllDistinct() {
-        TaskBook book = new TaskBook(null, null, new SplittableRandom(7));
+        TaskIds gen = new TaskIds(new SplittableRandom(7));
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 200_000; i++) ids.add(book.newId(42));
+        for (int i = 0; i < 200_000; i++) ids.add(gen.next(42));
         assertThat(ids).hasSize(200_000);
     }
 }

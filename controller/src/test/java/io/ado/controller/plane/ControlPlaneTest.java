@@ -1,11 +1,15 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcStateStore;
+import io.ado.controller.state.WorkerRow;
+import io.ado.testkit.ManualClock;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.OutputStream;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
@@ -33,14 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlPlaneTest {
     @TempDir Path dir;
     final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final ProcessRuntime runtime = ProcessRuntime.create("test@local");
+    final ProcessRuntime runtime = ProcessRuntime.create("test@local", clock, clock.scheduler());
     JdbcStateStore store;
     ProcessRef plane;
 
     @BeforeEach
     void start() {
         store = JdbcStateStore.embedded(dir);
-        plane = runtime.start(new ControlPlane(ControllerSettings.defaults(dir), store, new EventPublisher(), clock, new SplittableRandom(1)), null);
+        plane = runtime.start(new ControlPlane(PlaneSettings.DEFAULTS, store, new EventPublisher(), clock, new SplittableRandom(1)), null);
     }
 
     @AfterEach
@@ -76,13 +80,25 @@ class ControlPlaneTest {
         assertThat(w1.of(ControllerMessage.Assign.class)).singleElement().satisfies(a -> assertThat(a.attempt()).isEqualTo(1));
 
         tell(w1, new WorkerMessage.Started(t.id(), 1));
-        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n"));
-        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, io.ado.protocol.OutputStream.STDOUT, "hi\n")); // resent: dropped
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, OutputStream.STDOUT, "hi\n"));
+        tell(w1, new WorkerMessage.Output(t.id(), 1, 0, OutputStream.STDOUT, "hi\n")); // resent: dropped
         tell(w1, new WorkerMessage.Completed(t.id(), 1, 0));
         workers();
         assertThat(w1.of(ControllerMessage.Ack.class)).containsExactly(new ControllerMessage.Ack(t.id(), 1));
         assertThat(store.task(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(store.output(t.id(), 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void thePlaneTicksItselfOnARuntimeTimerThatOnlyTheClockMoves() {
+        RecordingLink w1 = new RecordingLink("c1");
+        register(w1, "w1");
+        assertThat(status("w1")).isEqualTo(WorkerStatus.IDLE);
+        await().until(() -> clock.pendingTimers() == 1); // the plane's tick timer, armed in init: nothing else runs it
+
+        clock.advance(Duration.ofSeconds(31)); // past timeoutThreshold (30 s) without a heartbeat, and no Tick cast by the test
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("w1") == WorkerStatus.UNHEALTHY);
+        await().until(() -> clock.pendingTimers() == 1); // re-armed after each tick
     }
 
     @Test
@@ -149,7 +165,7 @@ class ControlPlaneTest {
         workers(); // handled before the clock moves
         clock.advance(Duration.ofSeconds(3)); // past the 2 s reconnect window: unregistered, its row kept as offline
         tick();
-        assertThat(store.worker("w1")).map(io.ado.controller.state.WorkerRow::status).contains(WorkerStatus.OFFLINE);
+        assertThat(store.worker("w1")).map(WorkerRow::status).contains(WorkerStatus.OFFLINE);
         clock.advance(Duration.ofMinutes(4)); // a cleanup runs (every minute), but 4 min 3 s is under staleThreshold (5 min)
         tick();
         assertThat(store.worker("w1")).isPresent();

@@ -1,4 +1,4 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 import io.ado.controller.state.EventBus;
 import io.ado.protocol.ControllerMessage;
@@ -7,7 +7,6 @@ import io.ado.protocol.StreamMessage;
 import io.ado.runtime.From;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the control plane wants the world to see, held back until the batch that caused it is
@@ -29,16 +28,12 @@ final class Effects {
 
     void publish(Event e) { pending.add(() -> events.publish(e)); }
 
-    void event(String type, long at, Map<String, Object> data) { publish(new Event(type, at, data)); }
-
-    void later(Runnable r) { pending.add(r); }
+    void event(ControllerEvent e) { publish(ControllerEvent.toWire(e)); }
 
     void reply(From from, Object value) {
         callers.add(from);
         pending.add(() -> from.reply(value));
     }
-
-    boolean isEmpty() { return pending.isEmpty(); }
 
     /** Drops everything held back (its batch was rolled back); callers hear that nothing happened. */
     void discard() {

@@ -1,4 +1,4 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 import io.ado.protocol.ControllerMessage;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ado.controller;
+package io.ado.controller.plane;
 
 /** A refusal with an HTTP status and a stable code; the API turns it into {@code {error, message}}. */
 public final class ApiException extends RuntimeException {
