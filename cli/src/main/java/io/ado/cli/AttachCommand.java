@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

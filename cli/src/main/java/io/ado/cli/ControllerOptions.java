@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import picocli.CommandLine.Option;
 
 /** {@code --controller URL}, else {@code ADO_CONTROLLER}, else http://127.0.0.1:8080. */

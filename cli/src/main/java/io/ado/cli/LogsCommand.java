@@ -1,5 +1,7 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
+import io.ado.protocol.OutputPage;
 import io.ado.protocol.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class LogsCommand implements Callable<Integer> {
         List<StreamMessage.Chunk> stored = new ArrayList<>();
         long next = 0;
         while (true) {
-            io.ado.protocol.OutputPage page = api.output(id, next, 1000);
+            OutputPage page = api.output(id, next, 1000);
             stored.addAll(page.chunks());
             if (page.chunks().isEmpty() || page.next() == next) break;
             next = page.next();

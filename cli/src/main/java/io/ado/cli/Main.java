@@ -1,5 +1,7 @@
 package io.ado.cli;
 
+import io.ado.cli.config.ConfigException;
+import io.ado.client.ApiClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ApiClient.ApiError || e instanceof io.ado.cli.config.ConfigException || e instanceof IllegalArgumentException) {
+            if (e instanceof ApiClient.ApiError || e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("ado: " + e.getMessage());
                 return 2;
             }

@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import io.ado.protocol.AttemptView;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskView;

@@ -1,6 +1,7 @@
 package io.ado.cli;
 
 import io.ado.cli.config.ConfigLoader;
+import io.ado.client.ApiClient;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;

@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.client.ApiClient;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskStatus;
 import java.io.PrintStream;

@@ -1,9 +1,11 @@
 package io.ado.cli;
 
 import io.ado.controller.Controller;
-import java.io.IOException;
+import io.ado.controller.spawner.LocalWorkerSpawner;
+import io.ado.controller.spawner.WorkerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,32 +32,20 @@ public final class UpCommand implements Callable<Integer> {
         Controller c = ControllerCommand.start(config.load(), null, port, dataDir);
         Path logs = (dataDir != null ? dataDir : Path.of(".ado", "data")).toAbsolutePath().getParent().resolve("logs");
         Files.createDirectories(logs);
-        List<Process> children = new ArrayList<>();
+        LocalWorkerSpawner spawner = new LocalWorkerSpawner(LocalWorkerSpawner.thisJvm(List.of("-Xss512k", "-XX:+UseSerialGC", "-Xmx256m"),
+                Main.class.getName()), logs, Duration.ofSeconds(5));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            children.forEach(Process::destroy); // SIGTERM: they drain
-            for (Process p : children) {
-                try {
-                    if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                }
-            }
+            spawner.close(); // SIGTERM: they drain; SIGKILL after 5 s
             c.close();
             stop.countDown();
         }));
-        for (int i = 1; i <= workers; i++) children.add(spawnWorker(c.url(), "worker-" + i, logs));
+        List<String> extra = new ArrayList<>(List.of("--drain-timeout", "3s"));
+        if (config.config != null) extra.addAll(List.of("--config", config.config.toString()));
+        for (int i = 1; i <= workers; i++) spawner.spawn(WorkerSpec.of("worker-" + i, slots, c.url()).withExtraArgs(extra));
         System.out.println("ado up: controller on " + c.url() + ", " + workers + " workers (logs in " + logs + "); Ctrl-C stops all");
         System.out.flush();
         stop.await();
         return 0;
-    }
-
-    private Process spawnWorker(String url, String id, Path logs) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "worker", "--controller", url, "--id", id, "--slots", Integer.toString(slots), "--drain-timeout", "3s"));
-        if (config.config != null) cmd.addAll(List.of("--config", config.config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logs.resolve(id + ".log").toFile()).start();
     }
 }

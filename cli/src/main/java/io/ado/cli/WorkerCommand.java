@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.cli.config.ConfigLoader;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
 import java.net.URI;
@@ -27,7 +28,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!List.of("api", "subscription").contains(accessMode)) throw new IllegalArgumentException("--access-mode: must be api or subscription");
-        Duration drain = io.ado.cli.config.ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
+        Duration drain = ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
         String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
         WorkerSettings s = new WorkerSettings(WorkerSettings.parseControllers(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
                 provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv("ADO_TOKEN"));

@@ -1,5 +1,6 @@
 package io.ado.cli;
 
+import io.ado.controller.state.StoreSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,10 @@ final class Ado {
 
     record Result(int exit, String out, String err) {}
 
-    static ProcessBuilder builder(String controller, List<String> args) {
+    static ProcessBuilder builder(String controller, List<String> args) { return builder(controller, args, Map.of()); }
+
+    /** {@code extraEnv} on top of this JVM's environment; the test servers' store password is there already (the one place it may come from). */
+    static ProcessBuilder builder(String controller, List<String> args, Map<String, String> extraEnv) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/ado").toString());
         cmd.addAll(args);
@@ -30,11 +34,15 @@ final class Ado {
         Map<String, String> env = pb.environment();
         env.put("ADO_SKIP_BUILD", "1");
         if (controller != null) env.put("ADO_CONTROLLER", controller);
+        if (!SharedServers.PASSWORD.isEmpty()) env.put(StoreSettings.PASSWORD_ENV, SharedServers.PASSWORD);
+        env.putAll(extraEnv);
         return pb;
     }
 
-    static Result run(String controller, String... args) throws Exception {
-        Process p = builder(controller, List.of(args)).start();
+    static Result run(String controller, String... args) throws Exception { return runWithEnv(Map.of(), controller, args); }
+
+    static Result runWithEnv(Map<String, String> extraEnv, String controller, String... args) throws Exception {
+        Process p = builder(controller, List.of(args), extraEnv).start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()), READERS);
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), READERS);
         if (!p.waitFor(90, TimeUnit.SECONDS)) {

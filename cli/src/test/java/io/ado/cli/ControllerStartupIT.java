@@ -2,6 +2,8 @@ package io.ado.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ado.controller.state.StoreSettings;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code ado controller} pointed at a PostgreSQL or Redis it cannot use exits at once with one clear line. */
@@ -10,8 +12,9 @@ class ControllerStartupIT {
 
     @Test
     void aWrongPostgresUrlOrRedisUrlExitsWithOneLineAndNoPassword() throws Exception {
-        Ado.Result pg = Ado.run(null, "controller", "--port", "0", "--set", P + "state=postgres",
-                "--set", P + "postgres.url=jdbc:postgresql://127.0.0.1:1/ado", "--set", P + "postgres.password=hunter2-secret");
+        // The password comes from the environment only (StoreSettings.PASSWORD_ENV), and still never shows.
+        Ado.Result pg = Ado.runWithEnv(Map.of(StoreSettings.PASSWORD_ENV, "hunter2-secret"), null, "controller", "--port", "0", "--set", P + "state=postgres",
+                "--set", P + "postgres.url=jdbc:postgresql://127.0.0.1:1/ado");
         assertThat(pg.exit()).isEqualTo(1);
         assertThat(pg.err()).contains("ado: the controller cannot start: cannot open the state store at jdbc:postgresql://127.0.0.1:1/ado as user 'postgres'")
                 .doesNotContain("hunter2-secret").doesNotContain("\tat "); // one line, no stack trace

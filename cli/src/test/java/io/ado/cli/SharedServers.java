@@ -28,8 +28,9 @@ final class SharedServers implements AutoCloseable {
 
     List<String> controllerFlags() {
         String p = "distributed.controller.";
+        // The password is no flag: Ado hands PASSWORD to every child as ADO_STORE_PASSWORD.
         return List.of("--set", p + "state=postgres", "--set", p + "postgres.url=" + url, "--set", p + "postgres.user=" + USER,
-                "--set", p + "postgres.password=" + PASSWORD, "--set", p + "events=redis", "--set", p + "redis.url=" + REDIS,
+                "--set", p + "events=redis", "--set", p + "redis.url=" + REDIS,
                 "--set", p + "redis.prefix=" + prefix);
     }
 

@@ -9,6 +9,7 @@ import io.ado.controller.state.JdbcLeaseTable;
 import io.ado.controller.state.JdbcStateStore;
 import io.ado.controller.state.RedisEventBus;
 import io.ado.controller.state.StateStore;
+import io.ado.controller.state.StoreSettings;
 import io.ado.controller.state.WorkerStateCache;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
@@ -66,7 +67,7 @@ public final class Controller implements AutoCloseable {
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
         this.settings = settings;
         this.clock = clock;
-        Backends b = settings.backends();
+        StoreSettings b = settings.store();
         this.events = b.isRedis() ? new RedisEventBus(b.redisUrl(), b.redisPrefix()) : new EventPublisher();
         this.database = openDatabase(settings, events);
         this.store = b.isRedis() ? new WorkerStateCache(database, events, clock, b.redisUrl(), b.redisPrefix()) : database;
@@ -95,16 +96,11 @@ public final class Controller implements AutoCloseable {
         watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * {@code state: postgres} with {@code postgres.*}, else the older {@code store.url} form
-     * (PostgreSQL or an H2 URL), else the embedded SQLite file under {@code dataDir}.
-     */
+    /** The database of {@code store.url} (PostgreSQL, or an H2 URL), else the embedded file store under the data directory. */
     private static JdbcStateStore openDatabase(ControllerSettings settings, EventBus events) throws IOException {
-        Backends b = settings.backends();
-        var st = settings.store();
+        StoreSettings st = settings.store();
         try {
-            if (b.isPostgres()) return JdbcStateStore.of(b.postgresUrl(), b.postgresUser(), b.postgresPassword());
-            if (st.url() != null) return JdbcStateStore.of(st.url(), st.user(), st.password());
+            if (!st.isEmbedded()) return JdbcStateStore.of(st.url(), st.user(), st.password());
             Files.createDirectories(settings.dataDir());
             return JdbcStateStore.embedded(settings.dataDir());
         } catch (RuntimeException | IOException e) {
@@ -114,10 +110,7 @@ public final class Controller implements AutoCloseable {
     }
 
     /** A database other processes can open too: replicas may share it, so leadership goes by the lease. */
-    private static boolean shared(ControllerSettings settings) {
-        String url = settings.store().url();
-        return settings.backends().isPostgres() || (url != null && url.startsWith("jdbc:postgresql:"));
-    }
+    private static boolean shared(ControllerSettings settings) { return settings.store().isPostgres(); }
 
     private final class LeaseListener implements LeaderLease.Listener {
         @Override

@@ -5,6 +5,7 @@ import io.ado.controller.health.HealthSettings;
 import io.ado.controller.plane.PlaneSettings;
 import io.ado.controller.registry.RegistrySettings;
 import io.ado.controller.scaling.ScalingSettings;
+import io.ado.controller.state.StoreSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,67 +15,50 @@ import java.util.Map;
  * ({@code distributed.controller.*}) map onto these records one to one.
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
-                                 RegistrySettings registry, HealthSettings health, BalancerSettings loadBalancer, ScalingSettings scaling, Store store,
-                                 String apiToken, Backends backends) {
-
-    /**
-     * Where state lives: {@code url == null} is the embedded H2 database under {@code dataDir};
-     * a {@code jdbc:postgresql:} URL uses PostgreSQL. The password never appears in
-     * {@code toString} or the effective configuration.
-     */
-    public record Store(String url, String user, String password) {
-        public static final Store EMBEDDED = new Store(null, null, null);
-
-        public Store {
-            if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-                throw new IllegalArgumentException("url: must be a jdbc:postgresql: or jdbc:h2: URL");
-            }
-        }
-
-        @Override public String toString() { return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]"; }
-    }
+                                 RegistrySettings registry, HealthSettings health, BalancerSettings loadBalancer, ScalingSettings scaling, StoreSettings store,
+                                 String apiToken) {
 
     public ControllerSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes: must be at least 1024");
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
         if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
-        if (backends == null) backends = Backends.EMBEDDED;
+        if (store == null) store = StoreSettings.EMBEDDED;
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS,
-                BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, Store.EMBEDDED, null, Backends.EMBEDDED);
+                BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, StoreSettings.EMBEDDED, null);
     }
 
     /** What the control plane needs of these settings. */
     public PlaneSettings plane() { return new PlaneSettings(defaultRetries, registry, health, loadBalancer, scaling); }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, backends);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken, backends);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
     }
 
-    public ControllerSettings withStore(Store s) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken, backends);
+    public ControllerSettings withStore(StoreSettings s) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
     }
 
-    public ControllerSettings withBackends(Backends b) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken, b);
-    }
+    /** @deprecated the store and the event bus are one setting now: use {@link #store()}. */
+    @Deprecated
+    public StoreSettings backends() { return store; }
 
     /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
     public ControllerSettings withApiToken(String t) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t, backends);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t);
     }
 
     @Override
     public String toString() {
         return "ControllerSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", store=" + store
-                + ", apiToken=" + (apiToken == null ? "none" : "***") + ", backends=" + backends + "]";
+                + ", apiToken=" + (apiToken == null ? "none" : "***") + "]";
     }
 
     /** The effective configuration in the shape of {@code ado.config.yaml} (durations in ms), for {@code GET /api/v1/admin/config}. */
@@ -96,8 +80,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
                 "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
         c.put("apiToken", apiToken == null ? "none" : "set");
-        c.put("store", ordered("url", store.url() == null ? "embedded" : store.url(), "user", String.valueOf(store.user())));
-        backends.toConfigMap(c);
+        c.put("store", store.toConfigMap());
         return Map.of("distributed", Map.of("controller", c));
     }
 

@@ -3,15 +3,18 @@ package io.ado.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.ErrorBody;
 import io.ado.protocol.Event;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
-import io.ado.worker.TextWebSocket;
+import io.ado.protocol.TaskView;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -85,15 +88,15 @@ class ApiErrorsIT {
         assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}] {\"x\":1}"), 400).error()).isEqualTo("bad_request");
         assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"true\"} trailing"), 400).error()).isEqualTo("bad_request");
         assertThat(expect(api.post("/api/v1/tasks", "[{\"command\":\"true\"}"), 400).error()).isEqualTo("bad_request");
-        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"command\":\"true\"}")) + "]";
+        String tooMany = "[" + String.join(",", Collections.nCopies(1001, "{\"command\":\"true\"}")) + "]";
         assertThat(expect(api.post("/api/v1/tasks", tooMany), 400).message()).contains("not 1001");
         assertThat(api.get("/api/v1/tasks?all=true").body()).isEqualTo("[]"); // none of them created anything
 
         TestApi.Response ok = api.post("/api/v1/tasks", "[{\"command\":\"echo a\"},{\"command\":\"echo b\",\"retries\":0},{\"command\":\"echo c\"}]");
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
-        List<io.ado.protocol.TaskView> created = Json.read(ok.body(), new com.fasterxml.jackson.core.type.TypeReference<List<io.ado.protocol.TaskView>>() {});
+        List<TaskView> created = Json.read(ok.body(), new TypeReference<List<TaskView>>() {});
         assertThat(created).extracting(t -> t.spec().command()).containsExactly("echo a", "echo b", "echo c");
-        assertThat(created).extracting(io.ado.protocol.TaskView::id).doesNotHaveDuplicates();
+        assertThat(created).extracting(TaskView::id).doesNotHaveDuplicates();
         assertThat(created.get(1).maxRetries()).isZero();
         cluster.addWorker("a", 2);
         for (var t : created) await().atMost(Duration.ofSeconds(20)).until(() -> api.task(t.id()).status() == TaskStatus.COMPLETED);

@@ -3,10 +3,10 @@ package io.ado.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ado.controller.ControllerSettings.Store;
+import io.ado.client.TextWebSocket;
+import io.ado.controller.state.StoreSettings;
 import io.ado.protocol.ErrorBody;
 import io.ado.protocol.Json;
-import io.ado.worker.TextWebSocket;
 import io.ado.worker.WorkerAgent;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,7 +26,7 @@ class AuthIT {
     LocalCluster cluster;
 
     @BeforeEach
-    void up() throws Exception { cluster = new LocalCluster(dir, Store.EMBEDDED, TOKEN); }
+    void up() throws Exception { cluster = new LocalCluster(dir, StoreSettings.EMBEDDED, TOKEN); }
 
     @AfterEach
     void down() { cluster.close(); }

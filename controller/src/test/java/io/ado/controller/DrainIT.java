@@ -3,6 +3,7 @@ package io.ado.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;
 import io.ado.protocol.Protocol;
@@ -10,7 +11,6 @@ import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
 import io.ado.protocol.WorkerMessage;
 import io.ado.protocol.WorkerStatus;
-import io.ado.worker.TextWebSocket;
 import io.ado.worker.WorkerAgent;
 import java.net.URI;
 import java.nio.file.Path;

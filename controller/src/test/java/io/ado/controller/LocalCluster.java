@@ -1,6 +1,7 @@
 package io.ado.controller;
 
 import io.ado.controller.health.HealthSettings;
+import io.ado.controller.state.StoreSettings;
 import io.ado.worker.AgentDependencies;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
@@ -18,38 +19,27 @@ final class LocalCluster implements AutoCloseable {
             Duration.ofMillis(500), 90, 85);
 
     final Path dataDir;
-    final Backends backends;
     Controller controller;
     final List<WorkerAgent> workers = new ArrayList<>();
     private final Map<String, FaultyConnector> faults = new ConcurrentHashMap<>();
     TestApi api;
 
-    final ControllerSettings.Store store;
+    final StoreSettings store;
     final String token;
 
-    LocalCluster(Path dataDir) throws Exception { this(dataDir, ControllerSettings.Store.EMBEDDED, null); }
+    LocalCluster(Path dataDir) throws Exception { this(dataDir, StoreSettings.EMBEDDED, null); }
 
-    LocalCluster(Path dataDir, ControllerSettings.Store store) throws Exception { this(dataDir, store, null); }
+    LocalCluster(Path dataDir, StoreSettings store) throws Exception { this(dataDir, store, null); }
 
-    LocalCluster(Path dataDir, ControllerSettings.Store store, String token) throws Exception {
+    LocalCluster(Path dataDir, StoreSettings store, String token) throws Exception {
         this.dataDir = dataDir;
         this.store = store;
         this.token = token;
-        this.backends = Backends.EMBEDDED;
-        start(0);
-    }
-
-    LocalCluster(Path dataDir, Backends backends) throws Exception {
-        this.dataDir = dataDir;
-        this.store = ControllerSettings.Store.EMBEDDED;
-        this.token = null;
-        this.backends = backends;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token)
-                .withBackends(backends));
+        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token));
         api = new TestApi(controller.url());
     }
 

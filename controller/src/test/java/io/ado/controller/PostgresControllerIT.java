@@ -3,6 +3,7 @@ package io.ado.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ado.controller.state.StoreSettings;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class PostgresControllerIT {
     void runsAndRecoversOnPostgres() throws Exception {
         String schema = "ado_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(URL, "postgres", "")) { c.createStatement().execute("CREATE SCHEMA " + schema); }
-        try (LocalCluster cluster = new LocalCluster(dir, new ControllerSettings.Store(URL + "?currentSchema=" + schema, "postgres", ""))) {
+        try (LocalCluster cluster = new LocalCluster(dir, new StoreSettings(null, URL + "?currentSchema=" + schema, "postgres", "", "local", null, null))) {
             cluster.addWorker("a", 1);
             cluster.addWorker("b", 1);
             String id = cluster.api.submit(TaskSpec.shell("echo hello"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.controller.state.Postgres;
+import io.ado.controller.state.StoreSettings;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
@@ -35,7 +36,7 @@ class ProductionBackendsIT {
     @Test
     void aTaskRunsEndToEndWithItsStateInPostgresAndItsStreamOverRedis() throws Exception {
         String prefix = "ado-it-" + UUID.randomUUID() + ":";
-        cluster = new LocalCluster(dir, Backends.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, REDIS, prefix));
+        cluster = new LocalCluster(dir, StoreSettings.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, REDIS, prefix));
         cluster.addWorker("pg-w1", 2);
         String id = cluster.api.submit(TaskSpec.shell("echo one; echo two"));
         TestApi.Stream s = cluster.api.stream(id, 0);
@@ -54,13 +55,13 @@ class ProductionBackendsIT {
     @Test
     void aBadPostgresUrlOrPasswordFailsStartUpNamingTheDatabaseButNotThePassword() {
         String wrongPort = "jdbc:postgresql://127.0.0.1:1/test";
-        assertThatThrownBy(() -> new LocalCluster(dir, Backends.postgresAndRedis(wrongPort, "postgres", "hunter2", REDIS, "x:")))
+        assertThatThrownBy(() -> new LocalCluster(dir, StoreSettings.postgresAndRedis(wrongPort, "postgres", "hunter2", REDIS, "x:")))
                 .hasMessageContaining("cannot open the state store at " + wrongPort + " as user 'postgres'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         String noSuchDb = "jdbc:postgresql://127.0.0.1:5432/no_such_db_" + UUID.randomUUID().toString().substring(0, 8);
-        assertThatThrownBy(() -> new LocalCluster(dir, Backends.postgresAndRedis(noSuchDb, "postgres", "", REDIS, "x:")))
+        assertThatThrownBy(() -> new LocalCluster(dir, StoreSettings.postgresAndRedis(noSuchDb, "postgres", "", REDIS, "x:")))
                 .hasMessageContaining("cannot open the state store at " + noSuchDb).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> new LocalCluster(dir, Backends.postgresAndRedis(pgUrl, "postgres", "", "redis://127.0.0.1:1", "x:")))
+        assertThatThrownBy(() -> new LocalCluster(dir, StoreSettings.postgresAndRedis(pgUrl, "postgres", "", "redis://127.0.0.1:1", "x:")))
                 .hasMessageContaining("cannot connect to Redis at redis://127.0.0.1:1");
     }
 }

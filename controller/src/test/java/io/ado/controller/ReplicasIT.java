@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.controller.state.Postgres;
+import io.ado.controller.state.StoreSettings;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicasIT {
     @TempDir Path dir;
     final String pgUrl = Postgres.freshSchemaUrl();
-    final Backends backends = Backends.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, ProductionBackendsIT.REDIS,
+    final StoreSettings backends = StoreSettings.postgresAndRedis(pgUrl, Postgres.USER, Postgres.PASSWORD, ProductionBackendsIT.REDIS,
             "ado-it-" + UUID.randomUUID() + ":");
     final List<AutoCloseable> open = new ArrayList<>();
 
@@ -35,14 +37,14 @@ class ReplicasIT {
     }
 
     Controller replica() throws Exception {
-        Controller c = Controller.start(ControllerSettings.defaults(dir).withHealth(LocalCluster.FAST).withPort(0).withBackends(backends));
+        Controller c = Controller.start(ControllerSettings.defaults(dir).withHealth(LocalCluster.FAST).withPort(0).withStore(backends));
         open.add(c);
         return c;
     }
 
     WorkerAgent worker(String id, Controller... replicas) throws Exception {
         WorkerSettings s = WorkerSettings.of(URI.create(replicas[0].url()), id, 2);
-        List<URI> urls = java.util.Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
+        List<URI> urls = Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
         WorkerAgent w = new WorkerAgent(new WorkerSettings(urls, id, s.hostname(), List.of(), 2, "api", null, s.agents(), Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofSeconds(5), null)).start();
         open.add(w);

@@ -1,11 +1,11 @@
 package io.ado.controller;
 
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.Json;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
 import io.ado.protocol.WorkerView;
-import io.ado.worker.TextWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.ado.worker;
 
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;
 import io.ado.protocol.WorkerMessage;

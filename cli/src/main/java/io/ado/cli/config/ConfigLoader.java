@@ -1,213 +1,157 @@
 package io.ado.cli.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ado.controller.Backends;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.ado.controller.ControllerSettings;
-import io.ado.controller.balancer.BalancerSettings;
-import io.ado.controller.health.HealthSettings;
-import io.ado.controller.registry.RegistrySettings;
-import io.ado.controller.scaling.ScalingSettings;
+import io.ado.controller.state.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code ado.config.yaml} (the keys of seed 000 under {@code distributed.controller}, plus
  * {@code agents}), then environment variables ({@code ADO_DISTRIBUTED_CONTROLLER_HEALTH_RECONNECTWINDOW=3s}),
- * then {@code --set key=value} flags; later wins. An unknown key or a bad value is an error
- * naming the source, the key and the reason; nothing is half-applied.
+ * then {@code --set key=value} flags; later wins. Each layer is set into one YAML tree that starts
+ * as the records' defaults, and Jackson binds the tree to the settings records by their component
+ * names ({@link SettingsMapper}): the keys are the records' components, not a list kept here. An
+ * unknown key or a bad value is an error naming the source, the key and the reason; nothing is
+ * half-applied. Secrets (the API token, the store password) come only from the environment.
  */
 public final class ConfigLoader {
     private static final String P = "distributed.controller.";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-    private static final Map<String, Kind> KEYS = new LinkedHashMap<>();
-
-    enum Kind { STRING, INT, DOUBLE, BOOL, DURATION }
-
-    static {
-        for (String k : List.of("host", "dataDir", "store.url", "store.user")) KEYS.put(P + k, Kind.STRING);
-        for (String k : List.of("port", "maxBodyBytes", "defaultRetries")) KEYS.put(P + k, Kind.INT);
-        for (String k : List.of("registry.cleanupInterval", "registry.staleThreshold", "health.heartbeatInterval", "health.timeoutThreshold",
-                "health.unhealthyGracePeriod", "health.reconnectWindow", "loadBalancer.rebalanceInterval", "scaling.scaleDownDelay",
-                "scaling.cooldownPeriod")) KEYS.put(P + k, Kind.DURATION);
-        for (String k : List.of("health.highCpuPercent", "health.highMemoryPercent", "scaling.scaleUpUtilizationThreshold",
-                "scaling.scaleDownUtilizationThreshold")) KEYS.put(P + k, Kind.DOUBLE);
-        for (String k : List.of("loadBalancer.maxTasksPerWorker", "scaling.minWorkers", "scaling.maxWorkers", "scaling.scaleUpQueueThreshold")) {
-            KEYS.put(P + k, Kind.INT);
-        }
-        KEYS.put(P + "loadBalancer.strategy", Kind.STRING);
-        KEYS.put(P + "scaling.enabled", Kind.BOOL);
-        for (String k : List.of("state", "postgres.url", "postgres.user", "postgres.password", "events", "redis.url", "redis.prefix")) {
-            KEYS.put(P + k, Kind.STRING);
-        }
-    }
-
-    /** Short environment names for the backend connection (the long ADO_DISTRIBUTED_... names work too). */
-    private static final Map<String, String> ENV_ALIASES = Map.of("ADO_PG_URL", P + "postgres.url", "ADO_PG_USER", P + "postgres.user",
-            "ADO_PG_PASSWORD", P + "postgres.password", "ADO_REDIS_URL", P + "redis.url");
-
-    private final Map<String, Object> values = new LinkedHashMap<>();
-    private final Map<String, List<String>> agents = new LinkedHashMap<>();
-    private final Map<String, String> sourceOf = new LinkedHashMap<>();
+    private static final ObjectMapper MAPPER = SettingsMapper.create();
 
     /** The store password is taken only from this variable, never from the file or flags, and never printed. */
-    public static final String STORE_PASSWORD_ENV = "ADO_STORE_PASSWORD";
+    public static final String STORE_PASSWORD_ENV = StoreSettings.PASSWORD_ENV;
     /** The API token likewise: only from the environment. Controller, workers and CLI all read it. */
     public static final String TOKEN_ENV = "ADO_TOKEN";
 
+    /** The flat keys of the earlier {@code state}/{@code postgres}/{@code events}/{@code redis} form, kept as aliases of {@code store.*}. */
+    private static final Map<String, String> ALIASES = Map.of(P + "state", P + "store.state", P + "postgres.url", P + "store.url",
+            P + "postgres.user", P + "store.user", P + "postgres.password", P + "store.password", P + "events", P + "store.events",
+            P + "redis.url", P + "store.redisUrl", P + "redis.prefix", P + "store.redisPrefix");
+    /** Sections of the older form ({@code postgres.}, {@code redis.}): any other key in them is unknown. */
+    private static final Set<String> ALIAS_SECTIONS = ALIASES.keySet().stream().filter(k -> k.indexOf('.', P.length()) > 0)
+            .map(k -> k.substring(0, k.lastIndexOf('.') + 1)).collect(Collectors.toSet());
+    /** Short environment names for the store (the long ADO_DISTRIBUTED_... names work too). */
+    private static final Map<String, String> ENV_ALIASES = Map.of("ADO_PG_URL", P + "postgres.url", "ADO_PG_USER", P + "postgres.user",
+            "ADO_REDIS_URL", P + "redis.url");
+    /** Keys set only from these variables, never from a file or a flag. */
+    private static final Map<String, String> SECRETS = Map.of(P + "apiToken", TOKEN_ENV, P + "store.password", STORE_PASSWORD_ENV);
+
+    private ConfigLoader() {}
+
     /** Loads {@code file} if it exists (a missing default file is fine), then env, then flags. */
     public static AdoConfig load(Path file, boolean fileRequired, Map<String, String> env, List<String> sets) {
-        ConfigLoader l = new ConfigLoader();
-        if (file != null && Files.exists(file)) l.readFile(file);
+        String defaultSource = file == null ? "defaults" : file.toString();
+        ConfigTree tree = new ConfigTree(defaultsTree());
+        if (file != null && Files.exists(file)) readFile(tree, file);
         else if (file != null && fileRequired) throw new ConfigException(file.toString(), "(file)", "does not exist");
+        // Every key and alias has its variable; a secret's is refused by set() with the name of the one to use.
+        Map<String, String> byEnvName = tree.leaves().stream().filter(k -> k.startsWith(P)).collect(Collectors.toMap(ConfigLoader::envName, k -> k));
+        ALIASES.keySet().forEach(k -> byEnvName.put(envName(k), k));
         env.forEach((name, value) -> {
-            if (ENV_ALIASES.containsKey(name)) { l.put("environment variable " + name, ENV_ALIASES.get(name), value); return; }
-            if (!name.startsWith("ADO_DISTRIBUTED_")) return;
-            String key = KEYS.keySet().stream().filter(k -> envName(k).equals(name)).findFirst()
-                    .orElseThrow(() -> new ConfigException("environment", name, "unknown setting"));
-            l.put("environment variable " + name, key, value);
+            String key = ENV_ALIASES.containsKey(name) ? ENV_ALIASES.get(name) : name.startsWith("ADO_DISTRIBUTED_") ? byEnvName.get(name) : null;
+            if (key != null) put(tree, "environment variable " + name, key, value);
+            else if (name.startsWith("ADO_DISTRIBUTED_")) throw new ConfigException("environment", name, "unknown setting");
         });
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new ConfigException("--set", s, "expected key=value");
             String key = s.substring(0, eq).trim();
-            if (!KEYS.containsKey(key)) throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", KEYS.keySet()));
-            l.put("--set", key, s.substring(eq + 1).trim());
+            if ((!ALIASES.containsKey(key) && !tree.isLeaf(key)) || !key.startsWith(P)) {
+                throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", settable(tree)));
+            }
+            put(tree, "--set", key, s.substring(eq + 1).trim());
         }
-        return l.build(file == null ? "defaults" : file.toString(), env.get(STORE_PASSWORD_ENV), env.get(TOKEN_ENV));
+        boolean preferred = env.get(STORE_PASSWORD_ENV) != null && !env.get(STORE_PASSWORD_ENV).isEmpty();
+        String passwordEnv = preferred ? STORE_PASSWORD_ENV : StoreSettings.DEPRECATED_PASSWORD_ENV;
+        secret(tree, defaultSource, P + "store.password", passwordEnv, env.get(passwordEnv));
+        secret(tree, defaultSource, P + "apiToken", TOKEN_ENV, env.get(TOKEN_ENV));
+        return bind(tree, defaultSource);
     }
 
     public static String envName(String key) { return "ADO_" + key.replace('.', '_').toUpperCase(); }
 
-    private void readFile(Path file) {
+    /** Milliseconds as a bare number (as in seed 000), or with a unit: 500ms, 2s, 1m, 1h. */
+    public static Duration parseDuration(String src, String key, String raw) {
+        try {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(src, key, e.getMessage());
+        }
+    }
+
+    /** The seed's defaults as a tree: {@code distributed.controller} is the default {@link ControllerSettings} as Jackson writes it. */
+    private static ObjectNode defaultsTree() {
+        ConfigFile d = new ConfigFile(new ConfigFile.Distributed(ControllerSettings.defaults(Path.of(".ado", "data"))), Map.of());
+        return MAPPER.valueToTree(d);
+    }
+
+    /** Keys an environment variable or a flag may set: the controller's leaves, secrets excepted. */
+    private static List<String> settable(ConfigTree tree) {
+        return tree.leaves().stream().filter(k -> k.startsWith(P) && !SECRETS.containsKey(k)).toList();
+    }
+
+    private static void readFile(ConfigTree tree, Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (root == null || root.isNull()) return;
+        if (root == null || root.isNull() || root.isMissingNode()) return;
         if (!root.isObject()) throw new ConfigException(file.toString(), "(root)", "must be a mapping");
-        walk(file.toString(), "", root);
+        walk(tree, file.toString(), "", root);
     }
 
-    private void walk(String src, String prefix, JsonNode node) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+    /** Sets every leaf of the file's tree; sections are descended into, so that an alias inside one is found. */
+    private static void walk(ConfigTree tree, String src, String prefix, JsonNode node) {
+        node.properties().forEach(e -> {
             String key = prefix + e.getKey();
             JsonNode v = e.getValue();
-            if (key.startsWith("agents.")) { agent(src, key, v); continue; }
-            if (v.isObject()) {
-                boolean known = key.equals("agents") || KEYS.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
-                if (!known) throw new ConfigException(src, key, "unknown key");
-                walk(src, key + ".", v);
-            } else if (KEYS.containsKey(key)) {
-                put(src, key, v.asText());
-            } else {
-                throw new ConfigException(src, key, "unknown key");
-            }
-        }
-    }
-
-    private void agent(String src, String key, JsonNode v) {
-        if (!v.isArray() || v.isEmpty()) throw new ConfigException(src, key, "must be a non-empty list of command words, e.g. [claude, -p, \"{prompt}\"]");
-        List<String> argv = new ArrayList<>();
-        v.forEach(w -> {
-            if (!w.isValueNode()) throw new ConfigException(src, key, "command words must be strings");
-            argv.add(w.asText());
+            tree.touched(src, key);
+            boolean agent = key.startsWith("agents.");
+            if (v.isObject() && !agent) walk(tree, src, key + ".", v);
+            else if (!(v.isNull() && tree.isSection(key))) set(tree, src, key, v); // an empty section is no value
         });
-        agents.put(key.substring("agents.".length()), List.copyOf(argv));
     }
 
-    private void put(String src, String key, String raw) {
-        Object value = switch (KEYS.get(key)) {
-            case STRING -> raw;
-            case INT -> {
-                try { yield Integer.parseInt(raw); } catch (NumberFormatException e) { throw new ConfigException(src, key, "must be a whole number, got '" + raw + "'"); }
-            }
-            case DOUBLE -> {
-                try { yield Double.parseDouble(raw); } catch (NumberFormatException e) { throw new ConfigException(src, key, "must be a number, got '" + raw + "'"); }
-            }
-            case BOOL -> {
-                if (!raw.equals("true") && !raw.equals("false")) throw new ConfigException(src, key, "must be true or false, got '" + raw + "'");
-                yield Boolean.parseBoolean(raw);
-            }
-            case DURATION -> parseDuration(src, key, raw);
-        };
-        values.put(key, value);
-        sourceOf.put(key, src);
-    }
+    private static String canonical(String key) { return ALIASES.getOrDefault(key, key); }
 
-    /** Milliseconds as a bare number (as in seed 000), or with a unit: 500ms, 2s, 1m, 1h. */
-    public static Duration parseDuration(String src, String key, String raw) {
-        Matcher m = DURATION.matcher(raw.trim());
-        if (!m.matches()) throw new ConfigException(src, key, "must be a duration in ms or like 2s / 500ms / 1m, got '" + raw + "'");
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        Duration d = switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-        if (d.isZero()) throw new ConfigException(src, key, "must be positive");
-        return d;
-    }
+    private static void put(ConfigTree tree, String src, String key, String raw) { set(tree, src, key, tree.typed(canonical(key), raw)); }
 
-    private AdoConfig build(String defaultSource, String storePassword, String token) {
-        ControllerSettings d = ControllerSettings.defaults(Path.of(".ado", "data"));
-        HealthSettings h = d.health();
-        try {
-            var registry = new RegistrySettings(dur("registry.cleanupInterval", d.registry().cleanupInterval()),
-                    dur("registry.staleThreshold", d.registry().staleThreshold()));
-            var health = new HealthSettings(dur("health.heartbeatInterval", h.heartbeatInterval()), dur("health.timeoutThreshold", h.timeoutThreshold()),
-                    dur("health.unhealthyGracePeriod", h.unhealthyGracePeriod()), dur("health.reconnectWindow", h.reconnectWindow()),
-                    num("health.highCpuPercent", h.highCpuPercent()), num("health.highMemoryPercent", h.highMemoryPercent()));
-            var lb = new BalancerSettings(str("loadBalancer.strategy", d.loadBalancer().strategy()),
-                    dur("loadBalancer.rebalanceInterval", d.loadBalancer().rebalanceInterval()),
-                    integer("loadBalancer.maxTasksPerWorker", d.loadBalancer().maxTasksPerWorker()));
-            var sc = d.scaling();
-            var scaling = new ScalingSettings((Boolean) values.getOrDefault(P + "scaling.enabled", sc.enabled()),
-                    integer("scaling.minWorkers", sc.minWorkers()), integer("scaling.maxWorkers", sc.maxWorkers()),
-                    integer("scaling.scaleUpQueueThreshold", sc.scaleUpQueueThreshold()),
-                    num("scaling.scaleUpUtilizationThreshold", sc.scaleUpUtilizationThreshold()),
-                    num("scaling.scaleDownUtilizationThreshold", sc.scaleDownUtilizationThreshold()),
-                    dur("scaling.scaleDownDelay", sc.scaleDownDelay()), dur("scaling.cooldownPeriod", sc.cooldownPeriod()));
-            var store = new ControllerSettings.Store(str("store.url", null), str("store.user", null), storePassword);
-            var settings = new ControllerSettings(str("host", d.host()), integer("port", d.port()), Path.of(str("dataDir", d.dataDir().toString())),
-                    integer("maxBodyBytes", (int) d.maxBodyBytes()), integer("defaultRetries", d.defaultRetries()), registry, health, lb, scaling, store,
-                    token == null || token.isEmpty() ? null : token, backends(d.backends()));
-            return new AdoConfig(settings, Map.copyOf(agents));
-        } catch (IllegalArgumentException e) {
-            // The records say "field: reason"; point at the full key and where it was set.
-            String msg = e.getMessage();
-            String field = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : "?";
-            String key = field.equals("apiToken") ? TOKEN_ENV : KEYS.keySet().stream().filter(k -> k.endsWith("." + field)).findFirst().orElse(P + field);
-            throw new ConfigException(sourceOf.getOrDefault(key, defaultSource), key, msg.substring(msg.indexOf(':') + 1).trim());
+    private static void set(ConfigTree tree, String src, String key, JsonNode value) {
+        String canonical = canonical(key);
+        if (SECRETS.containsKey(canonical)) {
+            throw new ConfigException(src, key, "read only from the environment variable " + SECRETS.get(canonical) + ", never from a file or a flag");
         }
+        if (!ALIASES.containsKey(key) && ALIAS_SECTIONS.stream().anyMatch(key::startsWith)) throw new ConfigException(src, key, "unknown key");
+        tree.set(src, key, canonical, value);
     }
 
-    private Backends backends(Backends d) {
-        return new Backends(str("state", d.state()), str("postgres.url", d.postgresUrl()), str("postgres.user", d.postgresUser()),
-                str("postgres.password", d.postgresPassword()), str("events", d.events()), str("redis.url", d.redisUrl()),
-                str("redis.prefix", d.redisPrefix()));
+    private static void secret(ConfigTree tree, String src, String key, String envName, String value) {
+        if (value != null && !value.isEmpty()) tree.set(src, envName, key, TextNode.valueOf(value));
     }
 
-    private Duration dur(String k, Duration d) { return (Duration) values.getOrDefault(P + k, d); }
-
-    private double num(String k, double d) { return (Double) values.getOrDefault(P + k, d); }
-
-    private int integer(String k, int d) { return (Integer) values.getOrDefault(P + k, d); }
-
-    private String str(String k, String d) { return (String) values.getOrDefault(P + k, d); }
+    private static AdoConfig bind(ConfigTree tree, String defaultSource) {
+        ConfigFile f;
+        try {
+            f = MAPPER.treeToValue(tree.root(), ConfigFile.class);
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.of(e, tree, defaultSource, ALIASES);
+        }
+        Map<String, List<String>> agents = new LinkedHashMap<>();
+        f.agents().forEach((name, cmd) -> agents.put(name, cmd.argv()));
+        return new AdoConfig(f.distributed().controller(), Map.copyOf(agents));
+    }
 }

@@ -1,9 +1,10 @@
-package io.ado.worker;
+package io.ado.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,11 +31,11 @@ public final class TextWebSocket implements AutoCloseable {
     /** Connects, or throws when the server cannot be reached within {@code timeout}. */
     public static TextWebSocket connect(HttpClient http, URI uri, Duration timeout, Consumer<String> onMessage, Consumer<String> onClose)
             throws Exception {
-        return connect(http, uri, java.util.Map.of(), timeout, onMessage, onClose);
+        return connect(http, uri, Map.of(), timeout, onMessage, onClose);
     }
 
     /** As above, with request headers on the upgrade (e.g. {@code Authorization}). */
-    public static TextWebSocket connect(HttpClient http, URI uri, java.util.Map<String, String> headers, Duration timeout,
+    public static TextWebSocket connect(HttpClient http, URI uri, Map<String, String> headers, Duration timeout,
                                         Consumer<String> onMessage, Consumer<String> onClose) throws Exception {
         CompletableFuture<String> closedSignal = new CompletableFuture<>();
         closedSignal.thenAccept(onClose);

@@ -1,16 +1,20 @@
-package io.ado.cli.bench;
+package io.ado.bench.spine;
 
+import io.ado.client.TextWebSocket;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.Json;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
-import io.ado.worker.TextWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Workers that speak the real worker protocol over real WebSockets but run nothing: each
@@ -21,11 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class InstantWorkers implements AutoCloseable {
     private final List<TextWebSocket> sockets = new ArrayList<>();
     /** Heartbeats, as the protocol asks: without them the controller declares the workers dead after its timeout + grace (90 s by default). */
-    private final java.util.concurrent.ScheduledExecutorService heartbeats =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("instant-heartbeats").unstarted(r));
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("instant-heartbeats").unstarted(r));
 
     /** {@code onAssign} hears each assignment's task id as it arrives, before the answer is sent. */
-    InstantWorkers(HttpClient http, String base, int count, int slots, java.util.function.Consumer<String> onAssign) throws Exception {
+    InstantWorkers(HttpClient http, String base, int count, int slots, Consumer<String> onAssign) throws Exception {
         URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/workers/connect");
         for (int i = 1; i <= count; i++) {
             AtomicReference<TextWebSocket> self = new AtomicReference<>();
@@ -42,7 +46,7 @@ final class InstantWorkers implements AutoCloseable {
             sockets.add(s);
         }
         String beat = Json.write(new WorkerMessage.Heartbeat(1, 10, List.of(), false));
-        heartbeats.scheduleAtFixedRate(() -> sockets.forEach(s -> s.send(beat)), 1, 2, java.util.concurrent.TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(() -> sockets.forEach(s -> s.send(beat)), 1, 2, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,15 +1,17 @@
-package io.ado.cli.bench;
+package io.ado.bench.spine;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The benchmark's load generator: keep-alive HTTP/1.1 connections over plain sockets, each
@@ -55,7 +57,7 @@ final class Submitters implements AutoCloseable {
         byte[] json = body.getBytes(StandardCharsets.UTF_8);
         AtomicInteger left = new AtomicInteger(total);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        java.util.concurrent.atomic.LongAdder cpu = new java.util.concurrent.atomic.LongAdder();
+        LongAdder cpu = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             threads.add(Thread.ofPlatform().name("submitter-" + i).start(() -> {
@@ -64,7 +66,7 @@ final class Submitters implements AutoCloseable {
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 } finally {
-                    cpu.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                    cpu.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 }
             }));
         }

@@ -1,5 +1,6 @@
-package io.ado.cli;
+package io.ado.client;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.ado.protocol.ErrorBody;
 import io.ado.protocol.Json;
 import io.ado.protocol.OutputPage;
@@ -7,7 +8,8 @@ import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
 import io.ado.protocol.WorkerView;
-import io.ado.worker.TextWebSocket;
+import io.ado.runtime.Backoff;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /** The controller's HTTP + WebSocket API as the CLI uses it. Errors come back as {@link ApiError} with the server's message. */
 public final class ApiClient {
@@ -26,12 +29,19 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Map<String, String> headers;
+    /** Between reconnects of a dropped stream: 100 ms doubling up to 2 s, jittered so that followers do not return in lockstep. */
+    static final Backoff RECONNECT = Backoff.ofMillis(100, 2000);
+    private final RandomGenerator random;
 
     public ApiClient(String base) { this(base, System.getenv("ADO_TOKEN")); }
 
-    public ApiClient(String base, String token) {
+    public ApiClient(String base, String token) { this(base, token, RandomGenerator.getDefault()); }
+
+    /** {@code random} draws the reconnect jitter. */
+    public ApiClient(String base, String token, RandomGenerator random) {
         this.base = base.replaceAll("/+$", "");
         this.headers = token == null || token.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + token);
+        this.random = random;
     }
 
     public String base() { return base; }
@@ -45,7 +55,7 @@ public final class ApiClient {
 
     /** Creates all of {@code specs} in one request: all of them or none. */
     public List<TaskView> submitAll(List<TaskSpec> specs) {
-        return Json.read(send("POST", "/api/v1/tasks", Json.write(specs), 201), new com.fasterxml.jackson.core.type.TypeReference<List<TaskView>>() {});
+        return Json.read(send("POST", "/api/v1/tasks", Json.write(specs), 201), new TypeReference<List<TaskView>>() {});
     }
 
     public TaskView task(String id) { return Json.read(send("GET", "/api/v1/tasks/" + id, null, 200), TaskView.class); }
@@ -77,7 +87,7 @@ public final class ApiClient {
             throw new ApiError(msg);
         } catch (ConnectException e) {
             throw new ApiError("cannot reach the controller at " + base + " (is `ado up` or `ado controller` running?)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ApiError("talking to " + base + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -124,7 +134,7 @@ public final class ApiClient {
             } finally {
                 if (ws != null) ws.abort("done");
             }
-            Thread.sleep(Math.min(2000, 100L * (1 + failures)));
+            Thread.sleep(RECONNECT.delay(Math.max(0, failures - 1), random).toMillis());
         }
     }
 }
