@@ -1,5 +1,7 @@
 package io.ado.protocol;
 
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,7 +19,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
+            .addModule(new BlackbirdModule())
             .build();
 
     private Json() {}
@@ -40,7 +42,7 @@ public final class Json {
     }
 
     /** @throws IllegalArgumentException with a short reason when {@code text} is not a valid {@code type} */
-    public static <T> T read(String text, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    public static <T> T read(String text, TypeReference<T> type) {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {

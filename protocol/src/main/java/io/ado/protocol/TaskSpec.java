@@ -1,5 +1,6 @@
 package io.ado.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public record TaskSpec(String command, String runtime, String agent, Map<String,
 
     /** Capabilities a worker must have: the runtime's own ({@code shell} or the agent name) plus the extra ones asked for. */
     public List<String> requiredCapabilities() {
-        var all = new java.util.ArrayList<String>();
+        var all = new ArrayList<String>();
         all.add(runtime.equals("shell") ? "shell" : agent);
         all.addAll(capabilities);
         return List.copyOf(all);

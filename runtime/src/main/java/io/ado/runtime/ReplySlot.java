@@ -1,5 +1,6 @@
 package io.ado.runtime;
 
+import java.util.concurrent.CompletableFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class ReplySlot implements From {
 
     private final Thread waiter;
     private final ProcessRef caller;
-    private final java.util.concurrent.CompletableFuture<Object> future; // set for callAsync: nobody waits, the future completes
+    private final CompletableFuture<Object> future; // set for callAsync: nobody waits, the future completes
     @SuppressWarnings("unused") private volatile Object value = EMPTY;
 
     ReplySlot(ProcessRef caller) {
@@ -38,7 +39,7 @@ final class ReplySlot implements From {
     }
 
     /** A slot that completes {@code future} instead of waking a waiting thread. */
-    ReplySlot(ProcessRef caller, java.util.concurrent.CompletableFuture<Object> future) {
+    ReplySlot(ProcessRef caller, CompletableFuture<Object> future) {
         this.waiter = null;
         this.caller = caller;
         this.future = future;

@@ -1,5 +1,6 @@
 package io.ado.worker;
 
+import java.util.concurrent.CompletableFuture;
 import io.ado.protocol.TaskSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,9 @@ public final class AgentRuntime implements TaskRuntime {
     }
 
     private static RunningTask failedAtOnce(String why) {
-        var done = java.util.concurrent.CompletableFuture.completedFuture(Outcome.failed(why, null));
+        var done = CompletableFuture.completedFuture(Outcome.failed(why, null));
         return new RunningTask() {
-            @Override public java.util.concurrent.CompletableFuture<Outcome> outcome() { return done; }
+            @Override public CompletableFuture<Outcome> outcome() { return done; }
             @Override public void cancel() {}
         };
     }

@@ -1,5 +1,6 @@
 package io.ado.worker;
 
+import java.io.File;
 import io.ado.protocol.OutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ final class ProcessTask implements RunningTask {
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().putAll(env);
             if (cwd != null) pb.directory(Path.of(cwd).toFile());
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             t.process = pb.start();
         } catch (IOException | RuntimeException e) {
             t.outcome.complete(Outcome.failed("cannot start " + argv.get(0) + ": " + e.getMessage(), null));

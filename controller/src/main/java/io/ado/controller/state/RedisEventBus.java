@@ -1,5 +1,8 @@
 package io.ado.controller.state;
 
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.UUID;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.ado.protocol.Event;
 import io.ado.protocol.Json;
 import io.ado.protocol.StreamMessage;
@@ -28,17 +31,17 @@ public final class RedisEventBus implements EventBus {
     private final StatefulRedisConnection<String, String> pub;
     private final StatefulRedisPubSubConnection<String, String> sub;
     private final String prefix;
-    private final String origin = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final String origin = UUID.randomUUID().toString().substring(0, 8);
     private final Subscribers subscribers = new Subscribers();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisEventBus.class);
     /** A message waiting for the publisher thread, and the channel it goes to. */
     private record Outgoing(String channel, Object message) {}
-    private final java.util.concurrent.LinkedBlockingQueue<Outgoing> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
     private final Thread sender;
     private static final Outgoing STOP = new Outgoing(null, null);
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<Event>> EVENTS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<StreamMessage>> STREAM = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
+    private static final TypeReference<List<StreamMessage>> STREAM = new TypeReference<>() {};
 
     /**
      * @param redisUrl e.g. {@code redis://127.0.0.1:6379}
