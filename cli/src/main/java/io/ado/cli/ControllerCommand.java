@@ -3,9 +3,11 @@ package io.ado.cli;
 import io.ado.cli.config.AdoConfig;
 import io.ado.controller.Controller;
 import io.ado.controller.ControllerSettings;
+import io.ado.controller.spawner.WorkerSpawner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,11 +32,15 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     static Controller start(AdoConfig cfg, String host, Integer port, Path dataDir) throws Exception {
-        ControllerSettings s = cfg.controller();
+        return start(cfg.controller(), host, port, dataDir, null);
+    }
+
+    /** @param spawners the spawner for {@code scaling.spawner} from the controller's URL; null: the controller's own choice */
+    static Controller start(ControllerSettings s, String host, Integer port, Path dataDir, Function<String, WorkerSpawner> spawners) throws Exception {
         s = new ControllerSettings(host != null ? host : s.host(), port != null ? port : s.port(), dataDir != null ? dataDir : s.dataDir(),
                 s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken());
         try {
-            return Controller.start(s);
+            return Controller.start(s, null, spawners);
         } catch (IllegalStateException e) {
             // The store or the event bus cannot be reached: say which (never the password) and exit.
             throw new StartupFailed("the controller cannot start: " + e.getMessage());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ado", mixinStandardHelpOptions = true, version = "ado 0.1.0",
         description = "Run tasks on remote workers with live output.",
         subcommands = {UpCommand.class, RunCommand.class, AttachCommand.class, LogsCommand.class, PsCommand.class,
-                WorkersCommand.class, NodesCommand.class, CancelCommand.class, ControllerCommand.class, WorkerCommand.class})
+                WorkersCommand.class, NodesCommand.class, CancelCommand.class, ControllerCommand.class, WorkerCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -64,6 +64,12 @@ public final class ApiClient {
 
     public TaskView cancel(String id) { return Json.read(send("POST", "/api/v1/tasks/" + id + "/cancel", "", 200), TaskView.class); }
 
+    /** {@code GET /api/v1/admin/status} as the controller wrote it (JSON). */
+    public String adminStatus() { return send("GET", "/api/v1/admin/status", null, 200); }
+
+    /** {@code POST /api/v1/admin/scale}: keep at least {@code workers} workers (null clears the floor); the answer as JSON. */
+    public String scale(Integer workers) { return send("POST", "/api/v1/admin/scale", "{\"workers\":" + workers + "}", 200); }
+
     public List<WorkerView> workers() { return List.of(Json.read(send("GET", "/api/v1/workers", null, 200), WorkerView[].class)); }
 
     public OutputPage output(String id, long from, int limit) {

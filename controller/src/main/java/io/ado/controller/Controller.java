@@ -3,6 +3,9 @@ package io.ado.controller;
 import io.ado.controller.api.ControllerApi;
 import io.ado.controller.lease.LeaderLease;
 import io.ado.controller.plane.ControlPlane;
+import io.ado.controller.plane.WorkerPool;
+import io.ado.controller.scaling.ScalingSettings;
+import io.ado.controller.spawner.WorkerSpawner;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.EventPublisher;
 import io.ado.controller.state.JdbcLeaseTable;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +61,18 @@ public final class Controller implements AutoCloseable {
     private final LeaderLease lease; // null with the embedded store
     private final ScheduledExecutorService watchdog;
     static final String PLANE = "control-plane";
+    /** How often the spawner's inventory is read (orphans, re-adoption, the details of starting workers). */
+    static final Duration INVENTORY_EVERY = Duration.ofSeconds(2);
     static final int PLANE_RESTARTS = 5;
     static final long PLANE_RESTART_WINDOW_MS = 30_000;
     private volatile ProcessRef plane; // null while a standby
     private volatile Supervisor supervisor; // while leading
     private volatile boolean everStarted;
     private volatile boolean running = true;
+    private final SpawnerDriver spawner; // null when scaling.spawner is none
 
-    private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock) throws Exception {
+    private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock, Function<String, WorkerSpawner> spawners)
+            throws Exception {
         this.settings = settings;
         this.clock = clock;
         StoreSettings b = settings.store();
@@ -72,6 +80,8 @@ public final class Controller implements AutoCloseable {
         this.database = openDatabase(settings, events);
         this.store = b.isRedis() ? new WorkerStateCache(database, events, clock, b.redisUrl(), b.redisPrefix()) : database;
         this.runtime = ProcessRuntime.create("controller@" + settings.host(), clock);
+        ScalingSettings sc = settings.scaling();
+        this.spawner = sc.spawns() ? new SpawnerDriver(runtime, () -> plane, sc.pool(), grace(sc), INVENTORY_EVERY) : null;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
@@ -90,10 +100,16 @@ public final class Controller implements AutoCloseable {
             startPlane(); // before listening, as ever: the first request finds the control plane up
             app.start(settings.host(), settings.port());
         }
+        if (spawner != null) spawner.attach(spawners != null ? spawners.apply(url()) : Spawners.standard(sc, url()));
         // The plane ticks itself on a runtime timer; this only replaces a supervisor that gave up.
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plane-watchdog").daemon().factory());
         long every = settings.plane().tickInterval().toMillis();
         watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** How long a terminated worker may drain before it is killed. */
+    private static Duration grace(ScalingSettings sc) {
+        return sc.spawner().equals("kubernetes") ? sc.kubernetes().deleteGrace() : sc.local().drainTimeout();
     }
 
     /** The database of {@code store.url} (PostgreSQL, or an H2 URL), else the embedded file store under the data directory. */
@@ -163,7 +179,7 @@ public final class Controller implements AutoCloseable {
             if (!runtime.isAlive(ref)) return; // an init that outlived its timeout was killed: not the plane
             plane = ref;
             everStarted = true;
-        });
+        }, spawner != null ? spawner : WorkerPool.NONE);
     }
 
     /** Deposed or restarting: the supervisor and the plane die at once, the uncommitted batch with them; fencing stops anything later. */
@@ -218,10 +234,19 @@ public final class Controller implements AutoCloseable {
 
     public boolean isLeader() { return leading() && plane != null; }
 
-    public static Controller start(ControllerSettings settings) throws Exception { return new Controller(settings, null, Clock.systemUTC()); }
+    public static Controller start(ControllerSettings settings) throws Exception { return new Controller(settings, null, Clock.systemUTC(), null); }
 
     public static Controller start(ControllerSettings settings, Map<String, Object> effectiveConfig) throws Exception {
-        return new Controller(settings, effectiveConfig, Clock.systemUTC());
+        return new Controller(settings, effectiveConfig, Clock.systemUTC(), null);
+    }
+
+    /**
+     * With the spawner {@code scaling.spawner} names made by {@code spawners} from this
+     * controller's URL (e.g. a local spawner that launches this very program's workers).
+     */
+    public static Controller start(ControllerSettings settings, Map<String, Object> effectiveConfig, Function<String, WorkerSpawner> spawners)
+            throws Exception {
+        return new Controller(settings, effectiveConfig, Clock.systemUTC(), spawners);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -233,6 +258,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         running = false;
         watchdog.shutdownNow();
+        if (spawner != null) spawner.close(); // stops acting; the workers it spawned keep running (a restart re-adopts them)
         stopPlaneGracefully("controller shutting down");
         if (lease != null) lease.close(); // hands the lease over at once
         app.stop();

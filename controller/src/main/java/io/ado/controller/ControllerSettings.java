@@ -42,6 +42,10 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
     }
 
+    public ControllerSettings withScaling(ScalingSettings s) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, s, store, apiToken);
+    }
+
     public ControllerSettings withStore(StoreSettings s) {
         return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
     }
@@ -78,7 +82,12 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         c.put("scaling", ordered("enabled", scaling.enabled(), "minWorkers", scaling.minWorkers(), "maxWorkers", scaling.maxWorkers(),
                 "scaleUpQueueThreshold", scaling.scaleUpQueueThreshold(), "scaleUpUtilizationThreshold", scaling.scaleUpUtilizationThreshold(),
                 "scaleDownUtilizationThreshold", scaling.scaleDownUtilizationThreshold(), "scaleDownDelay", scaling.scaleDownDelay().toMillis(),
-                "cooldownPeriod", scaling.cooldownPeriod().toMillis()));
+                "cooldownPeriod", scaling.cooldownPeriod().toMillis(), "spawner", scaling.spawner(), "spawnTimeout", scaling.spawnTimeout().toMillis(),
+                "pool", scaling.pool(), "local", ordered("slots", scaling.local().slots(), "capabilities", scaling.local().capabilities(),
+                        "logs", scaling.local().logs().toString(), "drainTimeout", scaling.local().drainTimeout().toMillis(),
+                        "controllerUrl", String.valueOf(scaling.local().controllerUrl()), "extraArgs", scaling.local().extraArgs()),
+                "kubernetes", ordered("namespace", String.valueOf(scaling.kubernetes().namespace()), "image", scaling.kubernetes().image(),
+                        "controllerUrl", String.valueOf(scaling.kubernetes().controllerUrl()), "slots", scaling.kubernetes().slots())));
         c.put("apiToken", apiToken == null ? "none" : "set");
         c.put("store", store.toConfigMap());
         return Map.of("distributed", Map.of("controller", c));

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The fleet and the controller itself: {@code /api/v1/workers} (list, get, drain) and
- * {@code /api/v1/admin} (status, effective config). Everything but the config needs the leader's
+ * {@code /api/v1/admin} (status, scale, effective config). Everything but the config needs the leader's
  * control plane, so a standby forwards it.
  */
 final class AdminRoutes {
@@ -43,6 +43,11 @@ final class AdminRoutes {
             if (plane.forwarded(ctx)) return;
             PlaneStatus counts = (PlaneStatus) plane.call(new ControlPlane.Status());
             json(ctx, AdminStatus.leader(System.currentTimeMillis() - startedAt, plane.leaderUrl(), counts));
+        });
+        app.post("/api/v1/admin/scale", ctx -> {
+            if (plane.forwarded(ctx)) return;
+            ScaleRequest r = ScaleRequest.parse(ctx.body());
+            json(ctx, Map.of("desiredFloor", plane.call(new ControlPlane.Scale(r.workers()))));
         });
         app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));
     }

@@ -1,5 +1,6 @@
 package io.ado.controller.plane;
 
+import io.ado.controller.spawner.SpawnedInstance;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
@@ -44,6 +45,14 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     public record ListWorkers() implements Msg {}
     public record Tick() implements Msg {}
     public record Status() implements Msg {}
+    /** {@code ado admin scale N}: keep at least {@code floor} workers (null or 0 clears it); replies with the floor. */
+    public record Scale(Integer floor) implements Msg {}
+    /** From the spawner: the worker of a {@link Plan.PoolAction.Spawn} was created ({@code error} null) or could not be. */
+    public record Spawned(String workerId, long decision, String error) implements Msg {}
+    /** From the spawner: the worker of a {@link Plan.PoolAction.Terminate} is gone ({@code error} null) or could not be stopped. */
+    public record Terminated(String workerId, long decision, String error) implements Msg {}
+    /** From the spawner: every worker of the pool it sees, or why it could not list them. */
+    public record Inventory(List<SpawnedInstance> instances, String error) implements Msg {}
     /** Sent to itself after the first message of a batch; arrives after everything queued so far. */
     record Flush() {}
 
@@ -53,13 +62,24 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     private final Clock clock;
     private final RandomGenerator random;
     private final Consumer<ProcessRef> started;
+    private final WorkerPool pool;
 
     public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random) {
-        this(settings, store, events, clock, random, ref -> {});
+        this(settings, store, events, clock, random, ref -> {}, WorkerPool.NONE);
     }
 
     /** @param started told this process's ref once init has rebuilt the state (each restart is a new process) */
     public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, Consumer<ProcessRef> started) {
+        this(settings, store, events, clock, random, started, WorkerPool.NONE);
+    }
+
+    /**
+     * @param started told this process's ref once init has rebuilt the state (each restart is a new process)
+     * @param pool carries out the scaling round's spawns and terminations, after their batch commits
+     */
+    public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, Consumer<ProcessRef> started,
+                        WorkerPool pool) {
+        this.pool = pool;
         this.settings = settings;
         this.store = store;
         this.events = events;
@@ -75,15 +95,15 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         final Reconciler reconciler;
         boolean batchOpen;
 
-        State(Effects fx, PlaneSettings settings, StoreLookup store, TaskIds ids) {
+        State(Effects fx, PlaneSettings settings, StoreLookup store, TaskIds ids, RandomGenerator random) {
             this.fx = fx;
-            this.reconciler = new Reconciler(settings, plane, store, ids);
+            this.reconciler = new Reconciler(settings, plane, store, ids, random);
         }
     }
 
     @Override
     public State init(Object args) {
-        State s = new State(new Effects(events), settings, StoreLookup.of(store), new TaskIds(random));
+        State s = new State(new Effects(events), settings, StoreLookup.of(store), new TaskIds(random), random);
         long now = clock.millis();
         store.begin(); // one checked transaction: a fenced-off replica must not write even here
         try {
@@ -107,7 +127,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     @Override
     public Result<State> handleCall(Object msg, From from, State s) {
-        if (!(msg instanceof Msg m) || msg instanceof FromWorker || msg instanceof Disconnected || msg instanceof Tick) {
+        if (!(msg instanceof Msg m) || isCast(msg)) {
             from.reply(new ApiException(500, "internal", "not a call: " + msg));
             return Result.noReply(s);
         }
@@ -136,13 +156,19 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             }
             return Result.noReply(s);
         }
-        if (!(msg instanceof FromWorker || msg instanceof Disconnected || msg instanceof Tick)) {
+        if (!isCast(msg)) {
             log.warn("unexpected cast {}", msg);
             return Result.noReply(s);
         }
         openBatch(s);
         s.reconciler.run((Msg) msg, clock.millis(), p -> apply(s, p)); // a failure here ends the process: see terminate
         return Result.noReply(s);
+    }
+
+    /** Messages that get no reply: from workers and the spawner, and the tick. */
+    private static boolean isCast(Object msg) {
+        return msg instanceof FromWorker || msg instanceof Disconnected || msg instanceof Tick || msg instanceof Spawned || msg instanceof Terminated
+                || msg instanceof Inventory;
     }
 
     /** The rounds' timer (a runtime timer, so a ManualClock drives it in tests): re-armed first, then the tick is handled as a cast. */
@@ -164,6 +190,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         for (ControllerEvent e : p.events()) s.fx.event(e);
         for (Plan.Send m : p.sends()) s.fx.send(m.link(), m.message());
         for (Plan.Close c : p.closes()) s.fx.close(c.link(), c.reason());
+        for (Plan.PoolAction a : p.pool()) s.fx.pool(pool, a);
     }
 
     private void write(StoreWrite w) {

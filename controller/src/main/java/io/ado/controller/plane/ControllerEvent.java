@@ -20,6 +20,11 @@ public sealed interface ControllerEvent {
     record WorkerDraining(String workerId, long at) implements ControllerEvent {}
     record WorkerHighCpu(String workerId, double cpuUsage, long at) implements ControllerEvent {}
     record WorkerHighMemory(String workerId, double memoryUsage, long at) implements ControllerEvent {}
+    /** Seed 000's {@code {requested, spawned}}, once every requested worker was spawned or failed to be. */
+    record ScaledUp(int requested, int spawned, String reason, long at) implements ControllerEvent {}
+    /** Seed 000's {@code {requested, terminated}}, once every retired worker was terminated or failed to be. */
+    record ScaledDown(int requested, int terminated, String reason, long at) implements ControllerEvent {}
+    record WorkerSpawnFailed(String workerId, String reason, long at) implements ControllerEvent {}
     record TaskCreated(String taskId, long at) implements ControllerEvent {}
     /** The task's status moved to scheduled, running or pending (its record says which). */
     record TaskStatusChanged(TaskRecord task, long at) implements ControllerEvent {}
@@ -50,6 +55,9 @@ public sealed interface ControllerEvent {
             case WorkerDraining w -> new Event("worker.draining", w.at(), Map.of("workerId", w.workerId()));
             case WorkerHighCpu w -> new Event("worker.high_cpu", w.at(), Map.of("workerId", w.workerId(), "cpuUsage", w.cpuUsage()));
             case WorkerHighMemory w -> new Event("worker.high_memory", w.at(), Map.of("workerId", w.workerId(), "memoryUsage", w.memoryUsage()));
+            case ScaledUp u -> new Event("scaling.scale_up", u.at(), Map.of("requested", u.requested(), "spawned", u.spawned(), "reason", u.reason()));
+            case ScaledDown d -> new Event("scaling.scale_down", d.at(), Map.of("requested", d.requested(), "terminated", d.terminated(), "reason", d.reason()));
+            case WorkerSpawnFailed w -> new Event("worker.spawn_failed", w.at(), Map.of("workerId", w.workerId(), "reason", w.reason()));
             case TaskCreated t -> new Event("task.created", t.at(), Map.of("taskId", t.taskId()));
             case TaskStatusChanged t -> task("task." + t.task().status().wireName(), t.task(), t.at());
             case TaskRetrying t -> task("task.retrying", t.task(), t.at());

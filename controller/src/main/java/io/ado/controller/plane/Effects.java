@@ -28,6 +28,8 @@ final class Effects {
 
     void publish(Event e) { pending.add(() -> events.publish(e)); }
 
+    void pool(WorkerPool pool, Plan.PoolAction a) { pending.add(() -> pool.act(a)); }
+
     void event(ControllerEvent e) { publish(ControllerEvent.toWire(e)); }
 
     void reply(From from, Object value) {

@@ -26,9 +26,11 @@ import java.util.Map;
  * @param then the rounds to plan next, each on the state this plan leaves
  * @param timers when the next rebalance and cleanup are due; null when unchanged
  * @param scaling the scaling state after this plan; null when unchanged
+ * @param pool workers to spawn or terminate, handed to the spawner after the commit
  */
 public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<LinkChange> links, List<Send> sends, List<Close> closes,
-                   List<TaskStream> streams, List<ControllerEvent> events, Then then, Timers timers, ScalingState scaling, Reply reply) {
+                   List<TaskStream> streams, List<ControllerEvent> events, Then then, Timers timers, ScalingState scaling, List<PoolAction> pool,
+                   Reply reply) {
 
     public sealed interface WorkerChange {
         record Put(WorkerEntry entry) implements WorkerChange {}
@@ -43,6 +45,20 @@ public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<Lin
     }
 
     public record Send(WorkerLink link, ControllerMessage message) {}
+
+    /** What the scaling round asks of the spawner; {@code decision} is the scaling decision it counts toward (0: none). */
+    public sealed interface PoolAction {
+        String workerId();
+
+        long decision();
+
+        record Spawn(String workerId, String joinToken, long decision) implements PoolAction {
+            @Override
+            public String toString() { return "Spawn[workerId=" + workerId + ", decision=" + decision + ", joinToken=***]"; }
+        }
+
+        record Terminate(String workerId, String reason, long decision) implements PoolAction {}
+    }
 
     public record Close(WorkerLink link, String reason) {}
 
@@ -101,6 +117,7 @@ public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<Lin
         private boolean rebalance, dispatch, scale;
         private Timers timers;
         private ScalingState scaling;
+        private List<PoolAction> pool;
         private Reply reply = NO_REPLY;
 
         Builder write(StoreWrite w) { (writes == null ? writes = new ArrayList<>(4) : writes).add(w); return this; }
@@ -142,12 +159,14 @@ public record Plan(List<StoreWrite> writes, List<WorkerChange> workers, List<Lin
 
         Builder scaling(ScalingState s) { scaling = s; return this; }
 
+        Builder pool(PoolAction a) { (pool == null ? pool = new ArrayList<>(2) : pool).add(a); return this; }
+
         Builder reply(Reply r) { reply = r; return this; }
 
         Plan build() {
             Then then = rebalance || dispatch || scale ? new Then(rebalance, dispatch, scale) : Then.NOTHING;
             return new Plan(frozen(writes), frozen(workers), frozen(links), frozen(sends), frozen(closes), frozen(streams), frozen(events),
-                    then, timers, scaling, reply);
+                    then, timers, scaling, frozen(pool), reply);
         }
 
         private static <T> List<T> frozen(List<T> l) { return l == null ? List.of() : Collections.unmodifiableList(l); }

@@ -25,7 +25,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The control plane's decisions. For one message it reads the plane's memory (never changing
@@ -40,14 +42,21 @@ final class Reconciler {
     private final TaskPlans tasks;
     private final HealthPolicy health;
     private final Rounds rounds;
+    private final SpawnerReports spawner;
 
     Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids) {
+        this(settings, state, store, ids, new SplittableRandom(1));
+    }
+
+    /** @param random names spawned workers and mints their join tokens */
+    Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids, RandomGenerator random) {
         this.settings = settings;
         this.s = state;
         this.ids = ids;
         this.tasks = new TaskPlans(state.book, store);
         this.health = new HealthPolicy(settings.health());
-        this.rounds = new Rounds(settings, state, tasks, new LoadBalancer(settings.balancer().maxTasksPerWorker()), health);
+        this.rounds = new Rounds(settings, state, tasks, new LoadBalancer(settings.balancer().maxTasksPerWorker()), health, new JoinTokens(random), random);
+        this.spawner = new SpawnerReports(settings.scaling(), state);
     }
 
     Rounds rounds() { return rounds; }
@@ -85,8 +94,16 @@ final class Reconciler {
             case ControlPlane.ListWorkers m -> b.reply(new Plan.Reply.Value(
                     s.registry.all().stream().map(WorkerEntry::view).sorted(Comparator.comparing(WorkerView::id)).toList()));
             case ControlPlane.Status m -> b.reply(new Plan.Reply.Value(new PlaneStatus(s.registry.size(), s.book.activeCount(),
-                    s.book.queued(), s.scaling.lastDecision().toString())));
+                    s.book.queued(), s.scaling.lastDecision().toString(), rounds.scalingView())));
+            case ControlPlane.Spawned m -> spawner.spawned(b, m, now);
+            case ControlPlane.Terminated m -> spawner.terminated(b, m, now);
+            case ControlPlane.Inventory m -> spawner.inventory(b, m, now);
+            case ControlPlane.Scale m -> {
+                spawner.floor(b, m);
+                b.reply(new Plan.Reply.Value(m.floor() == null ? 0 : m.floor()));
+            }
         }
+        if (settings.scaling().spawns() && (msg instanceof ControlPlane.Submit || msg instanceof ControlPlane.SubmitAll)) b.scale(); // react at once, not on the next tick
         return b.build();
     }
 
@@ -135,6 +152,7 @@ final class Reconciler {
         if (s.book.isCurrent(ref, w.id())) {
             tasks.finish(b, ref, end, code, error, now);
             b.put(w.minus(ref, end == TaskStatus.COMPLETED)).send(link, new ControllerMessage.Ack(ref.taskId(), ref.attempt())).dispatch();
+            if (settings.scaling().spawns()) b.scale();
         } else if (tasks.alreadyFinished(ref, w.id())) {
             b.send(link, new ControllerMessage.Ack(ref.taskId(), ref.attempt())); // our ack was lost: say it again
         } else {

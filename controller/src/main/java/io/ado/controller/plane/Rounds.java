@@ -9,7 +9,6 @@ import io.ado.controller.health.HealthPolicy;
 import io.ado.controller.plane.ControllerEvent.WorkerUnhealthy;
 import io.ado.controller.plane.ControllerEvent.WorkerUnregistered;
 import io.ado.controller.registry.WorkerEntry;
-import io.ado.controller.scaling.ScalingPolicy;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
@@ -24,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * The plane's rounds, each a plan over the current memory: the health round of a tick (with
@@ -39,15 +39,16 @@ final class Rounds {
     private final TaskPlans tasks;
     private final LoadBalancer balancer;
     private final HealthPolicy health;
-    private final ScalingPolicy scaling;
+    private final ScalingRound scaling;
 
-    Rounds(PlaneSettings settings, PlaneState state, TaskPlans tasks, LoadBalancer balancer, HealthPolicy health) {
+    Rounds(PlaneSettings settings, PlaneState state, TaskPlans tasks, LoadBalancer balancer, HealthPolicy health, JoinTokens tokens,
+           RandomGenerator random) {
         this.settings = settings;
         this.s = state;
         this.tasks = tasks;
         this.balancer = balancer;
         this.health = health;
-        this.scaling = new ScalingPolicy(settings.scaling());
+        this.scaling = new ScalingRound(settings.scaling(), state, balancer, tokens, random, this::unregister);
     }
 
     /** A tick: unhealthy and unregistered workers, then whether a rebalance and a registry cleanup are due; dispatch and scaling follow. */
@@ -162,18 +163,10 @@ final class Rounds {
         return movable;
     }
 
-    /** Scaling evaluation over the workers and the queue as they are now. */
-    Plan scale(long now) {
-        Collection<WorkerEntry> workers = s.registry.all();
-        int idle = 0;
-        double util = 0;
-        for (WorkerEntry w : workers) {
-            if (w.status() == WorkerStatus.IDLE) idle++;
-            util += balancer.utilization(w);
-        }
-        util = workers.isEmpty() ? 0 : util / workers.size() * 100;
-        return new Plan.Builder().scaling(scaling.evaluate(s.scaling, workers.size(), idle, util, s.book.queued(), Instant.ofEpochMilli(now))).build();
-    }
+    /** Scaling evaluation over the workers and the queue as they are now; with a spawner, also what it spawns and retires. */
+    Plan scale(long now) { return scaling.plan(now); }
+
+    ScalingView scalingView() { return scaling.view(); }
 
     /** The task groups each worker is running now (for group anti-affinity); empty when no unfinished task has a group. */
     private Map<String, Set<String>> runningGroups(Collection<WorkerEntry> workers) {

@@ -43,5 +43,10 @@ public record ScalingSettings(boolean enabled, int minWorkers, int maxWorkers, i
                 scaleDownDelay, cooldownPeriod, kind, spawnTimeout, pool, local, kubernetes);
     }
 
+    public ScalingSettings withLocal(LocalSpawnerSettings l) {
+        return new ScalingSettings(enabled, minWorkers, maxWorkers, scaleUpQueueThreshold, scaleUpUtilizationThreshold, scaleDownUtilizationThreshold,
+                scaleDownDelay, cooldownPeriod, spawner, spawnTimeout, pool, l, kubernetes);
+    }
+
     public boolean spawns() { return !"none".equals(spawner); }
 }

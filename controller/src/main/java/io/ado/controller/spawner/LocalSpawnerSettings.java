@@ -21,4 +21,10 @@ public record LocalSpawnerSettings(int slots, List<String> capabilities, Path lo
         if (logs == null) logs = DEFAULTS.logs();
         if (drainTimeout == null || drainTimeout.isNegative()) throw new IllegalArgumentException("drainTimeout: must be a duration >= 0");
     }
+
+    public LocalSpawnerSettings withLogs(Path dir) { return new LocalSpawnerSettings(slots, capabilities, dir, drainTimeout, controllerUrl, extraArgs); }
+
+    public LocalSpawnerSettings withSlots(int n) { return new LocalSpawnerSettings(n, capabilities, logs, drainTimeout, controllerUrl, extraArgs); }
+
+    public LocalSpawnerSettings withExtraArgs(List<String> args) { return new LocalSpawnerSettings(slots, capabilities, logs, drainTimeout, controllerUrl, args); }
 }

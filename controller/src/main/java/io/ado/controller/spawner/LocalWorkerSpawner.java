@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts {@code ado worker} processes on this machine and stops them: SIGTERM first (the worker
@@ -41,12 +43,16 @@ public final class LocalWorkerSpawner implements AutoCloseable {
     }
 
     /** Starts one worker; its id must not be one this spawner runs already. */
-    public synchronized SpawnedWorker spawn(WorkerSpec spec) throws IOException {
+    public SpawnedWorker spawn(WorkerSpec spec) throws IOException { return spawn(spec, Map.of()); }
+
+    /** As {@link #spawn(WorkerSpec)}, with {@code env} added to the inherited environment (secrets go here, never on the command line). */
+    public synchronized SpawnedWorker spawn(WorkerSpec spec, Map<String, String> env) throws IOException {
         SpawnedWorker old = started.get(spec.id());
         if (old != null && old.isAlive()) throw new IllegalStateException("worker " + spec.id() + " is running already (pid " + old.pid() + ")");
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(spec.arguments());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Path log = null;
         if (logs == null) {
             pb.redirectOutput(Redirect.DISCARD);
@@ -67,12 +73,15 @@ public final class LocalWorkerSpawner implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL after the grace period; returns once the process is gone. False: no such worker. */
-    public boolean stop(String id) throws InterruptedException {
+    public boolean stop(String id) throws InterruptedException { return stop(id, grace); }
+
+    /** As {@link #stop(String)} with its own grace period. */
+    public boolean stop(String id, Duration grace) throws InterruptedException {
         SpawnedWorker w;
         synchronized (this) { w = started.remove(id); }
         if (w == null) return false;
         w.process().destroy();
-        awaitOrKill(w.process());
+        awaitOrKill(w.process().toHandle(), grace);
         return true;
     }
 
@@ -96,7 +105,7 @@ public final class LocalWorkerSpawner implements AutoCloseable {
         all.forEach(w -> w.process().destroy());
         for (SpawnedWorker w : all) {
             try {
-                awaitOrKill(w.process());
+                awaitOrKill(w.process().toHandle(), grace);
             } catch (InterruptedException e) {
                 w.process().destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -104,10 +113,19 @@ public final class LocalWorkerSpawner implements AutoCloseable {
         }
     }
 
-    private void awaitOrKill(Process p) throws InterruptedException {
-        if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+    /** Waits up to {@code grace} for a process that was sent SIGTERM, then SIGKILLs it and waits for it to go. */
+    static void awaitOrKill(ProcessHandle p, Duration grace) throws InterruptedException {
+        try {
+            p.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             p.destroyForcibly();
-            p.waitFor();
+            try {
+                p.onExit().get();
+            } catch (ExecutionException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        } catch (ExecutionException impossible) { // onExit never completes exceptionally
+            throw new IllegalStateException(impossible);
         }
     }
 }

@@ -87,6 +87,10 @@ final class PlaneHarness {
 
         <T extends StoreWrite> List<T> writes(Class<T> type) { return plans.stream().flatMap(p -> p.writes(type).stream()).toList(); }
 
+        List<Plan.PoolAction> pool() { return plans.stream().flatMap(p -> p.pool().stream()).toList(); }
+
+        <T extends Plan.PoolAction> List<T> pool(Class<T> type) { return pool().stream().filter(type::isInstance).map(type::cast).toList(); }
+
         List<Plan.Close> closes() { return plans.stream().flatMap(p -> p.closes().stream()).toList(); }
     }
 

@@ -257,7 +257,9 @@ class ReconcilerTest {
         s.tick();
         ScalingPlan down = new ScalingPlan.ScaleDown(1, "utilization 0.0% < 20.0% for 300s");
         assertThat(s.state.scaling.lastDecision()).isEqualTo(down);
-        assertThat(s.feed(new ControlPlane.Status()).reply()).isEqualTo(new Plan.Reply.Value(new PlaneStatus(3, 0, 0, down.toString())));
+        PlaneStatus st = (PlaneStatus) ((Plan.Reply.Value) s.feed(new ControlPlane.Status()).reply()).value();
+        assertThat(List.<Object>of(st.workers(), st.unfinishedTasks(), st.queued(), st.scalingAdvice())).containsExactly(3, 0, 0, down.toString());
+        assertThat(st.scaling()).extracting(ScalingView::spawner, ScalingView::current, ScalingView::starting).containsExactly("none", 3, 0);
 
         for (int i = 0; i < 6; i++) s.submit(TaskSpec.shell("busy " + i)); // every slot taken
         s.tick();

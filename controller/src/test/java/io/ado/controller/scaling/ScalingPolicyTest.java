@@ -53,7 +53,7 @@ class ScalingPolicyTest {
         assertThat(first.lastDecision()).isInstanceOf(ScalingPlan.None.class);
         ScalingState later = policy.evaluate(first, 4, 4, 10, 0, NOW.plus(Duration.ofMinutes(5)));
         assertThat(later.lowUtilizationSince()).isEqualTo(NOW); // kept, not restarted
-        assertThat(later.lastDecision()).isEqualTo(new ScalingPlan.ScaleDown(1, "utilization 10.0% < 20.0% for 300s"));
+        assertThat(later.lastDecision()).isEqualTo(new ScalingPlan.ScaleDown(2, "utilization 10.0% < 20.0% for 300s")); // every idle worker above minWorkers 2
         assertThat(policy.evaluate(later, 4, 0, 50, 0, NOW.plus(Duration.ofMinutes(6))).lowUtilizationSince()).isNull();
     }
 }
