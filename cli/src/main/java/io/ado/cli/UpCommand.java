@@ -27,8 +27,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", description = "Start a controller and N local workers (more on demand); Ctrl-C stops everything.")
 public final class UpCommand implements Callable<Integer> {
-    static final List<String> WORKER_JVM = List.of("-Xss512k", "-XX:+UseSerialGC", "-Xmx256m");
-
     @Option(names = "--workers", paramLabel = "N", description = "local worker processes started at once (default 2)") int workers = 2;
     @Option(names = "--slots", paramLabel = "N", description = "tasks each worker runs at once (default 4)") int slots = 4;
     @Option(names = "--port", description = "controller port (default 8080)") Integer port;
@@ -55,7 +53,7 @@ public final class UpCommand implements Callable<Integer> {
         localArgs.addAll(local.extraArgs());
         LocalSpawnerSettings spawned = local.withExtraArgs(localArgs);
         settings = settings.withScaling(sc.withSpawner(kind).withLocal(spawned));
-        List<String> launcher = LocalWorkerSpawner.thisJvm(WORKER_JVM, Main.class.getName());
+        List<String> launcher = LocalWorkerSpawner.thisJvm(LocalWorkerSpawner.WORKER_JVM, Main.class.getName());
         AtomicReference<LocalProcessSpawner> elastic = new AtomicReference<>();
         Controller c = ControllerCommand.start(settings, null, port, dataDir, kind.equals("local") ? url -> {
             elastic.set(new LocalProcessSpawner(launcher, spawned, url, sc.pool()));

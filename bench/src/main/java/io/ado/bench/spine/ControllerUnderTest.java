@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +39,16 @@ final class ControllerUnderTest implements AutoCloseable {
         this.workers = workers;
     }
 
-    static ControllerUnderTest start(Path jar, Path data, BenchBackends backends) throws Exception {
+    static ControllerUnderTest start(Path jar, Path data, BenchBackends backends) throws Exception { return start(jar, data, backends, List.of()); }
+
+    /** @param extraArgs more flags for {@code ado controller} (e.g. {@code --config FILE}) */
+    static ControllerUnderTest start(Path jar, Path data, BenchBackends backends, List<String> extraArgs) throws Exception {
         if (!Files.isRegularFile(jar)) throw new IllegalArgumentException("--controller-jar: no such file: " + jar);
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), "io.ado.cli.Main",
-                "controller", "--port", "0", "--data-dir", data.resolve("store").toString()).redirectErrorStream(true);
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), "io.ado.cli.Main",
+                "controller", "--port", "0", "--data-dir", data.resolve("store").toString()));
+        cmd.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> STORE_ENV.stream().anyMatch(k::startsWith));
         env.putAll(backends.env());
@@ -86,7 +92,9 @@ final class ControllerUnderTest implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         workers.close();
+        List<ProcessHandle> spawned = process.descendants().toList(); // workers the controller's own spawner started
         process.destroy();
+        spawned.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     }
 }

@@ -170,7 +170,7 @@ final class ScalingRound {
         return new ScalingView(config.spawner(), config.enabled(), config.minWorkers(), config.maxWorkers(), l.floor(),
                 Math.min(config.maxWorkers(), Math.max(demand, m.totalWorkers())), current, starting.size(), l.retiring().size(), starting,
                 List.copyOf(l.retiring().keySet()), s.scaling.lastDecision().toString(), l.recent(),
-                l.nextSpawnAt() > 0 && l.failures() > 0 ? l.nextSpawnAt() : null, l.inventoryError());
+                l.nextSpawnAt() > 0 && l.failures() > 0 ? l.nextSpawnAt() : null, l.inventoryKnown(), l.inventoryError());
     }
 
     /** The most unfinished tasks of one group: a {@code --workers N} run places each on its own worker. */

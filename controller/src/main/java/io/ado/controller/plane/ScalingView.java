@@ -8,11 +8,12 @@ import java.util.List;
  * take work; {@code starting}: spawned, not registered yet; {@code desired}: what the pool is
  * being brought to. {@code decisions}: the last scale-ups, scale-downs and orphan removals with
  * their reasons and results; {@code backoffUntil}: when spawning resumes after failures (null:
- * not backing off); {@code inventoryError}: why the spawner could not be read, if it could not.
+ * not backing off); {@code inventoryKnown}: the spawner's inventory was read since the plane started
+ * (nothing is spawned before); {@code inventoryError}: why the spawner could not be read, if it could not.
  */
 public record ScalingView(String spawner, boolean enabled, int minWorkers, int maxWorkers, int desiredFloor, int desired, int current, int starting,
                           int retiring, List<StartingWorker> startingWorkers, List<String> retiringWorkers, String lastDecision,
-                          List<ScalingRecord> decisions, Long backoffUntil, String inventoryError) {
+                          List<ScalingRecord> decisions, Long backoffUntil, boolean inventoryKnown, String inventoryError) {
 
     /** {@code detail}: the spawner's last word on it (e.g. a pod's waiting reason), null if none. */
     public record StartingWorker(String workerId, long since, String detail) {}
