@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ado up}: a local cluster in one command: the controller in this process, N worker
  * processes started now, and (spawner {@code local}, the default here) the scaling manager
- * starting and retiring more {@code ado worker} processes as the load asks. Logs in
+ * starting and retiring more {@code ado worker} processes as the load asks (the N count toward
+ * {@code minWorkers}; only the spawned ones are ever retired). Logs in
  * DATA/../logs. Ctrl-C stops them all.
  */
 @Command(name = "up", description = "Start a controller and N local workers (more on demand); Ctrl-C stops everything.")
@@ -52,7 +53,8 @@ public final class UpCommand implements Callable<Integer> {
         List<String> localArgs = new ArrayList<>(extra);
         localArgs.addAll(local.extraArgs());
         LocalSpawnerSettings spawned = local.withExtraArgs(localArgs);
-        settings = settings.withScaling(sc.withSpawner(kind).withLocal(spawned));
+        // The N workers started here count toward minWorkers: the scaling manager would not see them before they register.
+        settings = settings.withScaling(sc.withSpawner(kind).withLocal(spawned).minus(workers));
         List<String> launcher = LocalWorkerSpawner.thisJvm(LocalWorkerSpawner.WORKER_JVM, Main.class.getName());
         AtomicReference<LocalProcessSpawner> elastic = new AtomicReference<>();
         Controller c = ControllerCommand.start(settings, null, port, dataDir, kind.equals("local") ? url -> {

@@ -43,6 +43,12 @@ public record ScalingSettings(boolean enabled, int minWorkers, int maxWorkers, i
                 scaleDownDelay, cooldownPeriod, kind, spawnTimeout, pool, local, kubernetes);
     }
 
+    /** With {@code minWorkers} lowered by {@code n} workers started by other means (never below 0). */
+    public ScalingSettings minus(int n) {
+        return new ScalingSettings(enabled, Math.max(0, minWorkers - n), maxWorkers, scaleUpQueueThreshold, scaleUpUtilizationThreshold,
+                scaleDownUtilizationThreshold, scaleDownDelay, cooldownPeriod, spawner, spawnTimeout, pool, local, kubernetes);
+    }
+
     public ScalingSettings withLocal(LocalSpawnerSettings l) {
         return new ScalingSettings(enabled, minWorkers, maxWorkers, scaleUpQueueThreshold, scaleUpUtilizationThreshold, scaleDownUtilizationThreshold,
                 scaleDownDelay, cooldownPeriod, spawner, spawnTimeout, pool, l, kubernetes);
