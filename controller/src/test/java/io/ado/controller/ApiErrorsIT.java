@@ -45,6 +45,8 @@ class ApiErrorsIT {
         assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"x\",\"bogus\":1}"), 400).message()).contains("bogus");
         assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"\"}"), 400).message()).contains("command");
         assertThat(expect(api.post("/api/v1/tasks", ""), 400).message()).contains("empty");
+        assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"x\",\"timeoutMs\":\"5\"}"), 400).message()).contains("timeoutMs: Cannot coerce String"); // not coerced
+        assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"x\",\"retries\":1.5}"), 400).message()).contains("retries:");
         assertThat(expect(api.post("/api/v1/tasks", "{\"command\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 413).error()).isEqualTo("payload_too_large");
         assertThat(expect(api.get("/api/v1/tasks/nope"), 404).message()).contains("nope");
         assertThat(expect(api.get("/api/v1/tasks/nope/output"), 404).error()).isEqualTo("not_found");
@@ -61,6 +63,23 @@ class ApiErrorsIT {
         assertThat(expect(api.post("/api/v1/tasks/" + id + "/cancel", ""), 409).message()).contains("already completed");
         assertThat(api.get("/api/v1/admin/status").body()).contains("\"status\":\"ok\"").contains("scalingAdvice").contains("ScaleUp[count=1, reason=below minWorkers 2]");
         assertThat(api.get("/api/v1/admin/config").body()).contains("reconnectWindow");
+    }
+
+    @Test
+    void aBadScaleRequestIsRefusedAndLeavesTheFloorAlone() throws Exception {
+        TestApi api = cluster.api;
+        assertThat(expect(api.post("/api/v1/admin/scale", "{\"workers\":\"3\"}"), 400).message()).contains("workers"); // a string, not coerced
+        assertThat(expect(api.post("/api/v1/admin/scale", "{\"workers\":2.5}"), 400).error()).isEqualTo("bad_request");
+        assertThat(expect(api.post("/api/v1/admin/scale", "{\"workers\":-1}"), 400).message()).contains("0..50");
+        assertThat(expect(api.post("/api/v1/admin/scale", "{\"workers\":51}"), 400).message()).contains("maxWorkers");
+        assertThat(expect(api.post("/api/v1/admin/scale", "{\"workers\":1,\"extra\":true}"), 400).message()).contains("extra");
+        assertThat(expect(api.post("/api/v1/admin/scale", "{nope"), 400).error()).isEqualTo("bad_request");
+        assertThat(expect(api.post("/api/v1/admin/scale", ""), 400).message()).contains("empty");
+        assertThat(api.get("/api/v1/admin/status").body()).contains("\"desiredFloor\":0");
+        TestApi.Response ok = api.post("/api/v1/admin/scale", "{\"workers\":3}");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("{\"desiredFloor\":3}");
+        assertThat(api.get("/api/v1/admin/status").body()).contains("\"desiredFloor\":3").contains("\"spawner\":\"none\"");
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "3" is not a number, "true" not a boolean: a wrong type is refused
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .addModule(new BlackbirdModule())
             .build();
@@ -56,6 +60,9 @@ public final class Json {
         while (t.getCause() != null && t.getCause() != t) {
             if (t.getCause() instanceof IllegalArgumentException iae) return iae.getMessage();
             t = t.getCause();
+        }
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty() && jme.getPath().getLast().getFieldName() != null) {
+            return jme.getPath().getLast().getFieldName() + ": " + jme.getOriginalMessage(); // which field was wrong, not only how
         }
         if (e instanceof JsonProcessingException jpe) return jpe.getOriginalMessage();
         return String.valueOf(e.getMessage());
