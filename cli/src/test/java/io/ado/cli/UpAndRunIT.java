@@ -55,6 +55,18 @@ class UpAndRunIT {
     }
 
     @Test
+    @Order(0)
+    void adminStatusShowsTheScalingManagerAndScaleSetsAFloor() throws Exception {
+        String status = Ado.run(up.url(), "admin", "status").out();
+        assertThat(status).contains("spawner local, enabled").contains("pool        desired 3, current 3, starting 0");
+        Ado.Result bad = Ado.run(up.url(), "admin", "scale", "999");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("maxWorkers");
+        assertThat(Ado.run(up.url(), "admin", "scale", "--clear").out()).contains("cleared");
+        assertThat(Ado.run(up.url(), "admin", "status", "--output", "json").out()).contains("\"desiredFloor\":0");
+    }
+
+    @Test
     @Order(1)
     void runRemoteStreamsOutputAndExitsWithTheTaskCode() throws Exception {
         Ado.Result hello = Ado.run(up.url(), "run", "echo hello", "--remote");
