@@ -57,7 +57,7 @@ final class LocalCluster implements AutoCloseable {
     WorkerAgent startWorker(String id, int slots, String workerToken, Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
+                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken, null);
         AgentDependencies system = AgentDependencies.system(s);
         FaultyConnector f = new FaultyConnector(system.connector());
         WorkerAgent w = new WorkerAgent(s, system.withConnector(f)).start();
