@@ -32,7 +32,7 @@ public final class ControllerCommand implements Callable<Integer> {
     static Controller start(AdoConfig cfg, String host, Integer port, Path dataDir) throws Exception {
         ControllerSettings s = cfg.controller();
         s = new ControllerSettings(host != null ? host : s.host(), port != null ? port : s.port(), dataDir != null ? dataDir : s.dataDir(),
-                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken());
+                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.security(), s.apiToken());
         try {
             return Controller.start(s);
         } catch (IllegalStateException e) {

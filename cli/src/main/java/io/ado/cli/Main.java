@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ado", mixinStandardHelpOptions = true, version = "ado 0.1.0",
         description = "Run tasks on remote workers with live output.",
         subcommands = {UpCommand.class, RunCommand.class, AttachCommand.class, LogsCommand.class, PsCommand.class,
-                WorkersCommand.class, NodesCommand.class, CancelCommand.class, ControllerCommand.class, WorkerCommand.class})
+                WorkersCommand.class, NodesCommand.class, CancelCommand.class, ControllerCommand.class, WorkerCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -18,7 +18,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) { System.exit(run(args)); }
 
-    public static int run(String... args) {
+    public static int run(String... args) { return commandLine().execute(args); }
+
+    /** The {@code ado} command line with its error handling; tests set its out and err. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ApiClient.ApiError || e instanceof ConfigException || e instanceof IllegalArgumentException) {
@@ -31,6 +34,6 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        return cl.execute(args);
+        return cl;
     }
 }
