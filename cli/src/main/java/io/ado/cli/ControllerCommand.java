@@ -38,7 +38,7 @@ public final class ControllerCommand implements Callable<Integer> {
     /** @param spawners the spawner for {@code scaling.spawner} from the controller's URL; null: the controller's own choice */
     static Controller start(ControllerSettings s, String host, Integer port, Path dataDir, Function<String, WorkerSpawner> spawners) throws Exception {
         s = new ControllerSettings(host != null ? host : s.host(), port != null ? port : s.port(), dataDir != null ? dataDir : s.dataDir(),
-                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.apiToken());
+                s.maxBodyBytes(), s.defaultRetries(), s.registry(), s.health(), s.loadBalancer(), s.scaling(), s.store(), s.security(), s.apiToken());
         try {
             return Controller.start(s, null, spawners);
         } catch (IllegalStateException e) {

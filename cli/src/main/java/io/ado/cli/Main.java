@@ -18,7 +18,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) { System.exit(run(args)); }
 
-    public static int run(String... args) {
+    public static int run(String... args) { return commandLine().execute(args); }
+
+    /** The {@code ado} command line with its error handling; tests set its out and err. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ApiClient.ApiError || e instanceof ConfigException || e instanceof IllegalArgumentException) {
@@ -31,6 +34,6 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

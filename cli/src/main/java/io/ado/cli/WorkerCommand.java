@@ -13,9 +13,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ado worker --controller URL}: a worker agent; SIGTERM drains it (running tasks finish, up to --drain-timeout). */
+/**
+ * {@code ado worker --controller URL}: a worker agent; SIGTERM drains it (running tasks finish, up to --drain-timeout).
+ * Credentials come only from the environment, never from the command line (it shows in {@code ps}):
+ * {@code ADO_TOKEN}, the API token, and/or {@code ADO_JOIN_TOKEN}, a join token minted for this worker id
+ * ({@code ado admin token create --worker ID}, or by a spawner).
+ */
 @Command(name = "worker", description = "Run a worker that connects to the controller and runs tasks.")
 public final class WorkerCommand implements Callable<Integer> {
+    /** The join token's variable. */
+    public static final String JOIN_TOKEN_ENV = "ADO_JOIN_TOKEN";
+
     @Option(names = "--id", description = "worker id (default: hostname-pid)") String id;
     @Option(names = "--slots", description = "tasks run at once (default 4)") int slots = 4;
     @Option(names = "--capability", paramLabel = "C", description = "extra capability (repeatable); shell and agent names are implied") List<String> capabilities = new ArrayList<>();
@@ -31,7 +39,8 @@ public final class WorkerCommand implements Callable<Integer> {
         Duration drain = ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
         String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
         WorkerSettings s = new WorkerSettings(WorkerSettings.parseControllers(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
-                provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv("ADO_TOKEN"));
+                provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv(ConfigLoader.TOKEN_ENV),
+                System.getenv(JOIN_TOKEN_ENV));
         WorkerAgent agent = new WorkerAgent(s).start();
         System.out.println("ado worker " + wid + " connecting to " + controller.url());
         System.out.flush();
@@ -44,7 +53,12 @@ public final class WorkerCommand implements Callable<Integer> {
             }
             stop.countDown();
         }));
+        agent.left().thenRun(stop::countDown); // refused for good: nothing to wait for
         stop.await();
+        if (agent.refusal() != null) {
+            System.err.println("ado: the controller refuses worker " + wid + ": " + agent.refusal());
+            return 1;
+        }
         return 0;
     }
 }

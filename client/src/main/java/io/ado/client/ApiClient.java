@@ -2,6 +2,7 @@ package io.ado.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ado.protocol.ErrorBody;
+import io.ado.protocol.JoinTokenGrant;
 import io.ado.protocol.Json;
 import io.ado.protocol.OutputPage;
 import io.ado.protocol.StreamMessage;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -71,6 +73,14 @@ public final class ApiClient {
     public String scale(Integer workers) { return send("POST", "/api/v1/admin/scale", "{\"workers\":" + workers + "}", 200); }
 
     public List<WorkerView> workers() { return List.of(Json.read(send("GET", "/api/v1/workers", null, 200), WorkerView[].class)); }
+
+    /** {@code POST /api/v1/admin/tokens}: a single-use join token for {@code workerId}; {@code ttl} like {@code 1h}, or null for the controller's default. */
+    public JoinTokenGrant createJoinToken(String workerId, String ttl) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("workerId", workerId);
+        if (ttl != null) body.put("ttl", ttl);
+        return Json.read(send("POST", "/api/v1/admin/tokens", Json.write(body), 201), JoinTokenGrant.class);
+    }
 
     public OutputPage output(String id, long from, int limit) {
         return Json.read(send("GET", "/api/v1/tasks/" + id + "/output?from=" + from + "&limit=" + limit, null, 200), OutputPage.class);

@@ -3,6 +3,7 @@ package io.ado.controller;
 import io.ado.controller.balancer.BalancerSettings;
 import io.ado.controller.health.HealthSettings;
 import io.ado.controller.plane.PlaneSettings;
+import io.ado.controller.plane.SecuritySettings;
 import io.ado.controller.registry.RegistrySettings;
 import io.ado.controller.scaling.ScalingSettings;
 import io.ado.controller.state.StoreSettings;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public record ControllerSettings(String host, int port, Path dataDir, long maxBodyBytes, int defaultRetries,
                                  RegistrySettings registry, HealthSettings health, BalancerSettings loadBalancer, ScalingSettings scaling, StoreSettings store,
-                                 String apiToken) {
+                                 SecuritySettings security, String apiToken) {
 
     public ControllerSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535");
@@ -24,30 +25,35 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
         if (defaultRetries < 0 || defaultRetries > 100) throw new IllegalArgumentException("defaultRetries: must be 0..100");
         if (apiToken != null && apiToken.length() < 16) throw new IllegalArgumentException("apiToken: must be at least 16 characters");
         if (store == null) store = StoreSettings.EMBEDDED;
+        if (security == null) security = SecuritySettings.DEFAULTS;
     }
 
     public static ControllerSettings defaults(Path dataDir) {
         return new ControllerSettings("127.0.0.1", 8080, dataDir, 1024 * 1024, 3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS,
-                BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, StoreSettings.EMBEDDED, null);
+                BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS, StoreSettings.EMBEDDED, SecuritySettings.DEFAULTS, null);
     }
 
     /** What the control plane needs of these settings. */
-    public PlaneSettings plane() { return new PlaneSettings(defaultRetries, registry, health, loadBalancer, scaling); }
+    public PlaneSettings plane() { return new PlaneSettings(defaultRetries, registry, health, loadBalancer, scaling, security); }
 
     public ControllerSettings withPort(int p) {
-        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, apiToken);
+        return new ControllerSettings(host, p, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, security, apiToken);
     }
 
     public ControllerSettings withHealth(HealthSettings h) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, apiToken);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, h, loadBalancer, scaling, store, security, apiToken);
     }
 
     public ControllerSettings withScaling(ScalingSettings s) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, s, store, apiToken);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, s, store, security, apiToken);
     }
 
     public ControllerSettings withStore(StoreSettings s) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, apiToken);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, s, security, apiToken);
+    }
+
+    public ControllerSettings withSecurity(SecuritySettings sec) {
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, sec, apiToken);
     }
 
     /** @deprecated the store and the event bus are one setting now: use {@link #store()}. */
@@ -56,7 +62,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
 
     /** With a token, every API request and WebSocket upgrade must send {@code Authorization: Bearer <token>}. */
     public ControllerSettings withApiToken(String t) {
-        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, t);
+        return new ControllerSettings(host, port, dataDir, maxBodyBytes, defaultRetries, registry, health, loadBalancer, scaling, store, security, t);
     }
 
     @Override
@@ -88,6 +94,7 @@ public record ControllerSettings(String host, int port, Path dataDir, long maxBo
                         "controllerUrl", String.valueOf(scaling.local().controllerUrl()), "extraArgs", scaling.local().extraArgs()),
                 "kubernetes", ordered("namespace", String.valueOf(scaling.kubernetes().namespace()), "image", scaling.kubernetes().image(),
                         "controllerUrl", String.valueOf(scaling.kubernetes().controllerUrl()), "slots", scaling.kubernetes().slots())));
+        c.put("security", ordered("joinTokenTtl", security.joinTokenTtl().toMillis()));
         c.put("apiToken", apiToken == null ? "none" : "set");
         c.put("store", store.toConfigMap());
         return Map.of("distributed", Map.of("controller", c));

@@ -55,9 +55,16 @@ final class LocalCluster implements AutoCloseable {
     WorkerAgent startWorker(String id, int slots, String workerToken) { return startWorker(id, slots, workerToken, Map.of()); }
 
     WorkerAgent startWorker(String id, int slots, String workerToken, Map<String, List<String>> agents) {
+        return startWorker(id, slots, workerToken, null, agents);
+    }
+
+    /** A worker holding a join token ({@code ADO_JOIN_TOKEN}), and the API token too unless {@code workerToken} is null. */
+    WorkerAgent startJoiningWorker(String id, String workerToken, String joinToken) { return startWorker(id, 1, workerToken, joinToken, Map.of()); }
+
+    private WorkerAgent startWorker(String id, int slots, String workerToken, String joinToken, Map<String, List<String>> agents) {
         WorkerSettings s = WorkerSettings.of(URI.create(controller.url()), id, slots);
         s = new WorkerSettings(s.controllers(), id, s.hostname(), List.of(), slots, "api", null, agents, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken);
+                Duration.ofMillis(200), Duration.ofSeconds(5), workerToken, joinToken);
         AgentDependencies system = AgentDependencies.system(s);
         FaultyConnector f = new FaultyConnector(system.connector());
         WorkerAgent w = new WorkerAgent(s, system.withConnector(f)).start();

@@ -46,7 +46,7 @@ class ReplicasIT {
         WorkerSettings s = WorkerSettings.of(URI.create(replicas[0].url()), id, 2);
         List<URI> urls = Arrays.stream(replicas).map(r -> URI.create(r.url())).toList();
         WorkerAgent w = new WorkerAgent(new WorkerSettings(urls, id, s.hostname(), List.of(), 2, "api", null, s.agents(), Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5), null)).start();
+                Duration.ofMillis(200), Duration.ofSeconds(5), null, null)).start();
         open.add(w);
         return w;
     }

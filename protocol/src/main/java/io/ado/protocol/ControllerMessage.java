@@ -15,7 +15,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface ControllerMessage {
 
-    record Registered(int protocolVersion, String workerId, long heartbeatIntervalMs) implements ControllerMessage {}
+    /**
+     * The worker is registered. {@code reconnectToken} (optional) is handed to a worker that joined with a join
+     * token: it presents it instead on every later register, as the join token is single-use. Never shown by
+     * {@link #toString}.
+     */
+    record Registered(int protocolVersion, String workerId, long heartbeatIntervalMs, String reconnectToken) implements ControllerMessage {
+        public Registered(int protocolVersion, String workerId, long heartbeatIntervalMs) { this(protocolVersion, workerId, heartbeatIntervalMs, null); }
+
+        @Override
+        public String toString() {
+            return "Registered[protocolVersion=" + protocolVersion + ", workerId=" + workerId + ", heartbeatIntervalMs=" + heartbeatIntervalMs
+                    + ", reconnectToken=" + Secrets.mask(reconnectToken) + "]";
+        }
+    }
 
     record Assign(String taskId, int attempt, TaskSpec spec) implements ControllerMessage {}
 

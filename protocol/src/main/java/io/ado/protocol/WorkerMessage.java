@@ -16,15 +16,35 @@ import java.util.List;
 })
 public sealed interface WorkerMessage {
 
-    /** First message on every connection; {@code running} lists attempts still alive on the worker (after a reconnect). */
+    /**
+     * First message on every connection; {@code running} lists attempts still alive on the worker (after a reconnect).
+     * A worker may prove who it is with {@code joinToken} (single-use, minted for this worker id) or, on a
+     * reconnect, with the {@code reconnectToken} its join earned; both are optional (left out of the JSON
+     * when null, so the wire stays compatible) and never shown by {@link #toString}.
+     */
     record Register(int protocolVersion, String workerId, String hostname, List<String> capabilities, int cpus,
-                    long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running)
+                    long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running,
+                    String joinToken, String reconnectToken)
             implements WorkerMessage {
         public Register {
             if (workerId == null || workerId.isBlank()) throw new IllegalArgumentException("workerId: must not be blank");
             if (slots < 1) throw new IllegalArgumentException("slots: must be at least 1");
             capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
             running = running == null ? List.of() : List.copyOf(running);
+        }
+
+        /** Without credentials: a worker let in by the API token (or a controller without one). */
+        public Register(int protocolVersion, String workerId, String hostname, List<String> capabilities, int cpus,
+                        long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running) {
+            this(protocolVersion, workerId, hostname, capabilities, cpus, memoryBytes, accessMode, provider, slots, running, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Register[protocolVersion=" + protocolVersion + ", workerId=" + workerId + ", hostname=" + hostname
+                    + ", capabilities=" + capabilities + ", cpus=" + cpus + ", memoryBytes=" + memoryBytes + ", accessMode=" + accessMode
+                    + ", provider=" + provider + ", slots=" + slots + ", running=" + running
+                    + ", joinToken=" + Secrets.mask(joinToken) + ", reconnectToken=" + Secrets.mask(reconnectToken) + "]";
         }
     }
 

@@ -38,6 +38,9 @@ public final class WorkerAgent implements AutoCloseable {
     private final CompletableFuture<Void> left = new CompletableFuture<>();
     private volatile boolean draining;
     private volatile boolean leaving; // startDrain(): leave as soon as nothing is held
+    private volatile String reconnectToken; // given by the controller when the join token was consumed; memory only
+    private volatile boolean joinTokenRefused;
+    private volatile String refusal; // why the controller will not have us, once nothing is left to present
 
     public WorkerAgent(WorkerSettings settings) { this(settings, AgentDependencies.system(settings)); }
 
@@ -61,10 +64,19 @@ public final class WorkerAgent implements AutoCloseable {
     /** Attempts running or not yet acknowledged. */
     public List<AttemptRef> heldAttempts() { return List.copyOf(attempts.keySet()); }
 
+    /** Why the controller refused this worker for good (its credentials), or null; the agent has left then. */
+    public String refusal() { return refusal; }
+
+    /** Completes once the agent has left: closed, drained, or refused for good. */
+    public CompletableFuture<Void> left() { return left; }
+
+    /** Presents the reconnect credential once it has one (the join token is single-use), else the join token. */
     private WorkerMessage.Register register() {
+        String reconnect = reconnectToken;
+        String join = reconnect == null && !joinTokenRefused ? settings.joinToken() : null;
         return new WorkerMessage.Register(Protocol.VERSION, settings.workerId(), settings.hostname(), settings.capabilities(),
                 Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(), settings.accessMode(), settings.provider(),
-                settings.slots(), List.copyOf(attempts.keySet()));
+                settings.slots(), List.copyOf(attempts.keySet()), join, reconnect);
     }
 
     private WorkerMessage.Heartbeat heartbeat() {
@@ -78,6 +90,7 @@ public final class WorkerAgent implements AutoCloseable {
     private void onMessage(ControllerMessage m) {
         switch (m) {
             case ControllerMessage.Registered r -> {
+                if (r.reconnectToken() != null) reconnectToken = r.reconnectToken();
                 link.registered(r.heartbeatIntervalMs());
                 registeredOnce.countDown();
             }
@@ -91,7 +104,27 @@ public final class WorkerAgent implements AutoCloseable {
             }
             case ControllerMessage.Ack a -> forget(new AttemptRef(a.taskId(), a.attempt()));
             case ControllerMessage.Drain d -> draining = true;
+            case ControllerMessage.Error e when e.error().equals("join_refused") -> refused(e.message());
             case ControllerMessage.Error e -> log.warn("worker {}: controller says {}: {}", settings.workerId(), e.error(), e.message());
+        }
+    }
+
+    /**
+     * The controller refused what this register presented (it closes the connection): the next
+     * one presents the next thing held (the join token after the reconnect credential, nothing
+     * after the join token if the API token let us in); with nothing left, the agent leaves.
+     */
+    private void refused(String reason) {
+        if (reconnectToken != null) {
+            reconnectToken = null;
+            log.warn("worker {}: reconnect credential refused ({}); trying again without it", settings.workerId(), reason);
+        } else if (settings.joinToken() != null && !joinTokenRefused && settings.token() != null) {
+            joinTokenRefused = true;
+            log.warn("worker {}: join token refused ({}); trying again with the API token alone", settings.workerId(), reason);
+        } else {
+            refusal = reason;
+            log.error("worker {}: the controller refuses this worker: {}; leaving (it needs a new join token)", settings.workerId(), reason);
+            link.schedule(this::close, Duration.ZERO); // off the connection's reader
         }
     }
 

@@ -30,9 +30,17 @@ final class AgentHarness implements AutoCloseable {
     final WorkerAgent agent;
 
     AgentHarness(long seed, String... controllers) {
-        List<URI> urls = Arrays.stream(controllers.length == 0 ? new String[] {"http://c1:7000"} : controllers).map(URI::create).toList();
+        this(seed, Arrays.stream(controllers.length == 0 ? new String[] {"http://c1:7000"} : controllers).map(URI::create).toList(), null, null);
+    }
+
+    /** One controller; {@code token} the API token, {@code joinToken} a join token (either may be null). */
+    static AgentHarness withTokens(long seed, String token, String joinToken) {
+        return new AgentHarness(seed, List.of(URI.create("http://c1:7000")), token, joinToken);
+    }
+
+    private AgentHarness(long seed, List<URI> urls, String token, String joinToken) {
         WorkerSettings settings = new WorkerSettings(urls, "w1", "host-1", List.of(), 2, "api", null, Map.of(), BACKOFF_MIN, BACKOFF_MAX,
-                Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30), token, joinToken);
         agent = new WorkerAgent(settings, new AgentDependencies(clock, new SplittableRandom(seed), clock.scheduler(), connector,
                 Map.of("shell", shell), Runnable::run));
     }
@@ -45,6 +53,15 @@ final class AgentHarness implements AutoCloseable {
         clock.advance(Duration.ZERO);
         FakeConnection c = connector.last();
         c.deliver(registered(heartbeatMs));
+        return c;
+    }
+
+    /** Starts the agent and registers it, handing it {@code reconnectToken} as a controller does for a consumed join token. */
+    FakeConnection startRegisteredWith(String reconnectToken) {
+        agent.start();
+        clock.advance(Duration.ZERO);
+        FakeConnection c = connector.last();
+        c.deliver(new ControllerMessage.Registered(Protocol.VERSION, "w1", 1000, reconnectToken));
         return c;
     }
 

@@ -23,6 +23,7 @@ final class RecordingConnector implements ControllerConnector {
 
     private final ManualClock clock;
     final List<Dial> dials = new ArrayList<>();
+    final List<Map<String, String>> headers = new ArrayList<>(); // of each dial
     final List<FakeConnection> connections = new ArrayList<>();
     boolean refuse;
 
@@ -31,6 +32,7 @@ final class RecordingConnector implements ControllerConnector {
     @Override
     public Connection connect(URI uri, Map<String, String> headers, Consumer<ControllerMessage> onMessage) throws Exception {
         dials.add(new Dial(clock.millis(), uri));
+        this.headers.add(Map.copyOf(headers));
         if (refuse) throw new ConnectException("refused: " + uri);
         FakeConnection c = new FakeConnection(onMessage);
         connections.add(c);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The fleet and the controller itself: {@code /api/v1/workers} (list, get, drain) and
- * {@code /api/v1/admin} (status, scale, effective config). Everything but the config needs the leader's
+ * {@code /api/v1/admin} (status, scale, effective config, join tokens). Everything but the config needs the leader's
  * control plane, so a standby forwards it.
  */
 final class AdminRoutes {
@@ -50,6 +50,12 @@ final class AdminRoutes {
             json(ctx, Map.of("desiredFloor", plane.call(new ControlPlane.Scale(r.workers()))));
         });
         app.get("/api/v1/admin/config", ctx -> json(ctx, effectiveConfig.get()));
+        app.post("/api/v1/admin/tokens", ctx -> {
+            if (plane.forwarded(ctx)) return;
+            Object grant = plane.call(JoinTokenRequest.parse(ctx.body())); // a JoinTokenGrant: the token is shown this once
+            ctx.status(201).header("Cache-Control", "no-store");
+            json(ctx, grant);
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ public final class ControllerApi {
         this.auth = apiToken == null ? null : new ApiAuth(apiToken);
         this.tasks = new TaskRoutes(store, client);
         this.admin = new AdminRoutes(client, effectiveConfig, startedAt);
-        this.workers = new WorkerSocket(client);
+        this.workers = new WorkerSocket(client, auth);
         this.streams = new StreamSockets(store, events);
     }
 

@@ -19,17 +19,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerSocket {
     private final PlaneClient plane;
+    private final ApiAuth auth; // null: no API token, no connection is join-only
     private final Set<WsWorkerLink> links = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
 
-    WorkerSocket(PlaneClient plane) { this.plane = plane; }
+    WorkerSocket(PlaneClient plane, ApiAuth auth) {
+        this.plane = plane;
+        this.auth = auth;
+    }
 
     void install(Javalin app) {
-        app.ws("/api/v1/workers/connect", ws -> {
+        app.ws(ApiAuth.WORKER_SOCKET, ws -> {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofMinutes(10));
                 String id = "c" + connections.incrementAndGet();
-                WsWorkerLink link = new WsWorkerLink(id, new Outbox(ctx, id));
+                // Past ApiAuth's gate without the API token means on a join token: the plane must see one at register.
+                boolean joinOnly = auth != null && !auth.isApiToken(ctx.header("Authorization"));
+                WsWorkerLink link = new WsWorkerLink(id, new Outbox(ctx, id), joinOnly);
                 if (plane.plane() == null) {
                     refuse(link);
                     return;

@@ -7,13 +7,18 @@ import io.ado.protocol.ControllerMessage;
 final class WsWorkerLink implements WorkerLink {
     private final String id;
     private final Outbox outbox;
+    private final boolean joinOnly;
 
-    WsWorkerLink(String id, Outbox outbox) {
+    /** @param joinOnly let in on a join token, without the API token */
+    WsWorkerLink(String id, Outbox outbox, boolean joinOnly) {
         this.id = id;
         this.outbox = outbox;
+        this.joinOnly = joinOnly;
     }
 
     @Override public String id() { return id; }
+
+    @Override public boolean joinOnly() { return joinOnly; }
 
     Outbox outbox() { return outbox; }
 

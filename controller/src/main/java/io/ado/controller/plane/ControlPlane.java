@@ -2,6 +2,7 @@ package io.ado.controller.plane;
 
 import io.ado.controller.spawner.SpawnedInstance;
 import io.ado.controller.state.EventBus;
+import io.ado.controller.state.JoinTokenRecord;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.controller.state.WorkerRow;
@@ -14,7 +15,9 @@ import io.ado.runtime.From;
 import io.ado.runtime.ProcessContext;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.Result;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -53,6 +56,8 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     public record Terminated(String workerId, long decision, String error) implements Msg {}
     /** From the spawner: every worker of the pool it sees, or why it could not list them. */
     public record Inventory(List<SpawnedInstance> instances, String error) implements Msg {}
+    /** {@code POST /api/v1/admin/tokens}: a join token for {@code workerId}; {@code ttl} null: the configured default. Answers a {@code JoinTokenGrant}. */
+    public record MintJoinToken(String workerId, Duration ttl) implements Msg {}
     /** Sent to itself after the first message of a batch; arrives after everything queued so far. */
     record Flush() {}
 
@@ -61,6 +66,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     private final EventBus events;
     private final Clock clock;
     private final RandomGenerator random;
+    private final RandomGenerator secrets;
     private final Consumer<ProcessRef> started;
     private final WorkerPool pool;
 
@@ -70,21 +76,35 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     /** @param started told this process's ref once init has rebuilt the state (each restart is a new process) */
     public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, Consumer<ProcessRef> started) {
-        this(settings, store, events, clock, random, started, WorkerPool.NONE);
+        this(settings, store, events, clock, random, new SecureRandom(), started, WorkerPool.NONE);
+    }
+
+    /** @param secrets draws join tokens and reconnect credentials: a {@link SecureRandom} but in tests */
+    public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, RandomGenerator secrets,
+                        Consumer<ProcessRef> started) {
+        this(settings, store, events, clock, random, secrets, started, WorkerPool.NONE);
+    }
+
+    /** @param pool carries out the scaling round's spawns and terminations, after their batch commits */
+    public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, Consumer<ProcessRef> started,
+                        WorkerPool pool) {
+        this(settings, store, events, clock, random, new SecureRandom(), started, pool);
     }
 
     /**
      * @param started told this process's ref once init has rebuilt the state (each restart is a new process)
+     * @param secrets draws join tokens and reconnect credentials
      * @param pool carries out the scaling round's spawns and terminations, after their batch commits
      */
-    public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, Consumer<ProcessRef> started,
-                        WorkerPool pool) {
+    public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random, RandomGenerator secrets,
+                        Consumer<ProcessRef> started, WorkerPool pool) {
         this.pool = pool;
         this.settings = settings;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.random = random;
+        this.secrets = secrets;
         this.started = started;
     }
 
@@ -95,15 +115,16 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         final Reconciler reconciler;
         boolean batchOpen;
 
-        State(Effects fx, PlaneSettings settings, StoreLookup store, TaskIds ids, RandomGenerator random) {
+        State(Effects fx, PlaneSettings settings, StoreLookup store, TaskIds ids, JoinTokens tokens, RandomGenerator random) {
             this.fx = fx;
-            this.reconciler = new Reconciler(settings, plane, store, ids, random);
+            this.reconciler = new Reconciler(settings, plane, store, ids, tokens, random);
         }
     }
 
     @Override
     public State init(Object args) {
-        State s = new State(new Effects(events), settings, StoreLookup.of(store), new TaskIds(random), random);
+        State s = new State(new Effects(events), settings, StoreLookup.of(store), new TaskIds(random),
+                new JoinTokens(secrets, settings.security().joinTokenTtl()), random);
         long now = clock.millis();
         store.begin(); // one checked transaction: a fenced-off replica must not write even here
         try {
@@ -112,6 +133,11 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 if (row.status() != WorkerStatus.OFFLINE) s.plane.registry.put(WorkerRows.recovered(row, now + Rounds.RESTART_GRACE_MS));
             }
             for (TaskRecord t : store.unfinishedTasks()) s.plane.book.load(t, store.attempts(t.id()));
+            // Validation at register is then a memory lookup: the unexpired join tokens, the registered workers' reconnect hashes.
+            for (JoinTokenRecord t : store.joinTokens(now)) s.plane.credentials.load(t);
+            store.reconnectHashes().forEach((id, hash) -> {
+                if (s.plane.registry.lookup(id).isPresent()) s.plane.credentials.loadReconnect(id, hash);
+            });
             apply(s, s.reconciler.rounds().recovered(now));
             apply(s, s.reconciler.rounds().scale(now));
             store.commit();
@@ -209,6 +235,10 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
                 List<String> gone = store.deleteOfflineWorkers(d.seenBefore());
                 if (!gone.isEmpty()) log.info("registry cleanup: forgot {} offline worker(s): {}", gone.size(), gone);
             }
+            case StoreWrite.CreateJoinToken t -> store.createJoinToken(t.token());
+            case StoreWrite.UseJoinToken u -> store.useJoinToken(u.tokenHash(), u.usedAt());
+            case StoreWrite.DeleteJoinTokens d -> store.deleteJoinTokens(d.expiredBefore());
+            case StoreWrite.SaveReconnectHash h -> store.saveReconnectHash(h.workerId(), h.hash());
         }
     }
 

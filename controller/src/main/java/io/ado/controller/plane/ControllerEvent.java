@@ -18,6 +18,8 @@ public sealed interface ControllerEvent {
     record WorkerRecovered(String workerId, long at) implements ControllerEvent {}
     record WorkerUnregistered(String workerId, String reason, long at) implements ControllerEvent {}
     record WorkerDraining(String workerId, long at) implements ControllerEvent {}
+    /** A register refused for its credentials (wrong, used, expired or another worker's join token; none on a join-only connection). */
+    record WorkerJoinRefused(String workerId, String reason, long at) implements ControllerEvent {}
     record WorkerHighCpu(String workerId, double cpuUsage, long at) implements ControllerEvent {}
     record WorkerHighMemory(String workerId, double memoryUsage, long at) implements ControllerEvent {}
     /** Seed 000's {@code {requested, spawned}}, once every requested worker was spawned or failed to be. */
@@ -53,6 +55,7 @@ public sealed interface ControllerEvent {
             case WorkerRecovered w -> new Event("worker.recovered", w.at(), Map.of("workerId", w.workerId()));
             case WorkerUnregistered w -> new Event("worker.unregistered", w.at(), Map.of("workerId", w.workerId(), "reason", w.reason()));
             case WorkerDraining w -> new Event("worker.draining", w.at(), Map.of("workerId", w.workerId()));
+            case WorkerJoinRefused w -> new Event("worker.join_refused", w.at(), Map.of("workerId", w.workerId(), "reason", w.reason()));
             case WorkerHighCpu w -> new Event("worker.high_cpu", w.at(), Map.of("workerId", w.workerId(), "cpuUsage", w.cpuUsage()));
             case WorkerHighMemory w -> new Event("worker.high_memory", w.at(), Map.of("workerId", w.workerId(), "memoryUsage", w.memoryUsage()));
             case ScaledUp u -> new Event("scaling.scale_up", u.at(), Map.of("requested", u.requested(), "spawned", u.spawned(), "reason", u.reason()));

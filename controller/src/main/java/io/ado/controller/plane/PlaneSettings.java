@@ -8,9 +8,9 @@ import java.time.Duration;
 
 /** What the control plane needs of the controller's settings; built by {@code ControllerSettings.plane()}. */
 public record PlaneSettings(int defaultRetries, RegistrySettings registry, HealthSettings health, BalancerSettings balancer,
-                            ScalingSettings scaling) {
+                            ScalingSettings scaling, SecuritySettings security) {
     public static final PlaneSettings DEFAULTS = new PlaneSettings(3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS, BalancerSettings.DEFAULTS,
-            ScalingSettings.DEFAULTS);
+            ScalingSettings.DEFAULTS, SecuritySettings.DEFAULTS);
 
     /**
      * How often the plane runs its rounds (health, rebalance, cleanup, scaling): a quarter of the

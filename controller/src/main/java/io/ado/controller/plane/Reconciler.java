@@ -8,6 +8,7 @@ import io.ado.controller.plane.ControllerEvent.WorkerDisconnected;
 import io.ado.controller.plane.ControllerEvent.WorkerDraining;
 import io.ado.controller.plane.ControllerEvent.WorkerHighCpu;
 import io.ado.controller.plane.ControllerEvent.WorkerHighMemory;
+import io.ado.controller.plane.ControllerEvent.WorkerJoinRefused;
 import io.ado.controller.plane.ControllerEvent.WorkerRecovered;
 import io.ado.controller.plane.ControllerEvent.WorkerRegistered;
 import io.ado.controller.registry.WorkerEntry;
@@ -43,23 +44,28 @@ final class Reconciler {
     private final HealthPolicy health;
     private final Rounds rounds;
     private final SpawnerReports spawner;
+    private final JoinTokens tokens;
 
-    Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids) {
-        this(settings, state, store, ids, new SplittableRandom(1));
+    Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids, JoinTokens tokens) {
+        this(settings, state, store, ids, tokens, new SplittableRandom(1));
     }
 
-    /** @param random names spawned workers and mints their join tokens */
-    Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids, RandomGenerator random) {
+    /** @param random names the workers the scaling round spawns */
+    Reconciler(PlaneSettings settings, PlaneState state, StoreLookup store, TaskIds ids, JoinTokens tokens, RandomGenerator random) {
         this.settings = settings;
         this.s = state;
         this.ids = ids;
+        this.tokens = tokens;
         this.tasks = new TaskPlans(state.book, store);
         this.health = new HealthPolicy(settings.health());
-        this.rounds = new Rounds(settings, state, tasks, new LoadBalancer(settings.balancer().maxTasksPerWorker()), health, new JoinTokens(random), random);
+        this.rounds = new Rounds(settings, state, tasks, new LoadBalancer(settings.balancer().maxTasksPerWorker()), health, tokens, random);
         this.spawner = new SpawnerReports(settings.scaling(), state);
     }
 
     Rounds rounds() { return rounds; }
+
+    /** Mints join tokens and reconnect credentials (the scaling manager's spawns use it too). */
+    JoinTokens tokens() { return tokens; }
 
     /**
      * The message's plan, then the rounds it asks for, each planned on the state the one before
@@ -93,6 +99,7 @@ final class Reconciler {
             case ControlPlane.Drain m -> drain(b, m.workerId(), now);
             case ControlPlane.ListWorkers m -> b.reply(new Plan.Reply.Value(
                     s.registry.all().stream().map(WorkerEntry::view).sorted(Comparator.comparing(WorkerView::id)).toList()));
+            case ControlPlane.MintJoinToken m -> b.reply(new Plan.Reply.Value(tokens.grant(b, m.workerId(), m.ttl(), now)));
             case ControlPlane.Status m -> b.reply(new Plan.Reply.Value(new PlaneStatus(s.registry.size(), s.book.activeCount(),
                     s.book.queued(), s.scaling.lastDecision().toString(), rounds.scalingView())));
             case ControlPlane.Spawned m -> spawner.spawned(b, m, now);
@@ -166,11 +173,20 @@ final class Reconciler {
      * Register reconciliation: of the attempts the worker reports, the current ones are kept, the
      * ones that ended as it reported them are left be, and every other one is cancelled as stale;
      * an attempt we knew it had but it no longer reports is lost (retried while the budget lasts).
+     * First its credentials are checked ({@link JoinTokenCheck}): a refusal changes nothing; a join
+     * token is consumed in the same plan, and the worker gets a reconnect credential with its
+     * {@code registered}.
      */
     private void register(Plan.Builder b, WorkerLink link, WorkerMessage.Register r, long now) {
         if (r.protocolVersion() != Protocol.VERSION) {
             b.send(link, new ControllerMessage.Error("protocol_version", "controller speaks version " + Protocol.VERSION + ", worker " + r.protocolVersion()));
             b.close(link, "protocol version mismatch");
+            return;
+        }
+        JoinTokenCheck.Verdict verdict = JoinTokenCheck.check(s.credentials, s.registry.lookup(r.workerId()).isPresent(), link, r, now);
+        if (verdict instanceof JoinTokenCheck.Verdict.Refused no) {
+            b.send(link, new ControllerMessage.Error("join_refused", no.reason())).close(link, "join refused");
+            b.event(new WorkerJoinRefused(r.workerId(), no.reason(), now));
             return;
         }
         WorkerLink old = s.link(r.workerId());
@@ -189,7 +205,12 @@ final class Reconciler {
         }
         WorkerEntry entry = WorkerEntry.registered(r, keep, now, before);
         b.put(entry).write(new StoreWrite.SaveWorker(WorkerRows.row(entry)));
-        b.send(link, new ControllerMessage.Registered(Protocol.VERSION, r.workerId(), settings.health().heartbeatInterval().toMillis()));
+        String reconnect = null;
+        if (verdict instanceof JoinTokenCheck.Verdict.Joined j) {
+            b.write(new StoreWrite.UseJoinToken(j.token().tokenHash(), now));
+            reconnect = tokens.issueReconnect(b, r.workerId());
+        }
+        b.send(link, new ControllerMessage.Registered(Protocol.VERSION, r.workerId(), settings.health().heartbeatInterval().toMillis(), reconnect));
         b.event(new WorkerRegistered(r.workerId(), before != null, keep.size(), now)).dispatch().scale();
     }
 

@@ -128,6 +128,10 @@ final class TaskBook {
             }
             case StoreWrite.SaveWorker s -> { }
             case StoreWrite.DeleteOfflineWorkers d -> { }
+            case StoreWrite.CreateJoinToken t -> { }
+            case StoreWrite.UseJoinToken t -> { }
+            case StoreWrite.DeleteJoinTokens t -> { }
+            case StoreWrite.SaveReconnectHash h -> { }
         }
     }
 

@@ -10,4 +10,11 @@ public interface WorkerLink {
     void send(ControllerMessage message);
 
     void close(String reason);
+
+    /**
+     * True when the connection was let in without the API token, on the strength of a join token
+     * (or reconnect credential) it must then present at register; false when the API token let
+     * it in or the controller has none.
+     */
+    default boolean joinOnly() { return false; }
 }

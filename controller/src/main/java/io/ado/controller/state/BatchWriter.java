@@ -15,7 +15,7 @@ import java.util.List;
 final class BatchWriter {
     private BatchWriter() {}
 
-    /** Sends what {@code w} holds on {@code c}, parents before children (tasks, attempts, workers, output), then clears it. */
+    /** Sends what {@code w} holds on {@code c}, parents before children (tasks, attempts, workers, output, join tokens, credentials), then clears it. */
     static void send(Connection c, PendingWrites w) throws SQLException {
         if (w.isEmpty()) return;
         List<PendingWrites.TaskWrite> inserts = new ArrayList<>(), updates = new ArrayList<>();
@@ -40,6 +40,19 @@ final class BatchWriter {
         run(c, Rows.INSERT_WORKER, newWorkers, Rows::bindWorker);
 
         run(c, Rows.INSERT_OUTPUT, w.output, Rows::bindOutput);
+
+        // Join tokens: expired ones go first, then new ones, then the uses (of a token this batch may have inserted).
+        if (w.deleteJoinTokensBefore != Long.MIN_VALUE) run(c, Rows.DELETE_JOIN_TOKENS, List.of(w.deleteJoinTokensBefore), (ps, before) -> ps.setLong(1, before));
+        run(c, Rows.INSERT_JOIN_TOKEN, w.newJoinTokens, Rows::bindJoinToken);
+        run(c, Rows.USE_JOIN_TOKEN, List.copyOf(w.usedJoinTokens.entrySet()), (ps, e) -> {
+            ps.setLong(1, e.getValue());
+            ps.setString(2, e.getKey());
+        });
+        // After the workers: the row a credential goes with exists by now.
+        run(c, Rows.SAVE_RECONNECT_HASH, List.copyOf(w.reconnectHashes.entrySet()), (ps, e) -> {
+            ps.setString(1, e.getValue());
+            ps.setString(2, e.getKey());
+        });
         w.clear();
     }
 

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.ado.protocol.WorkerStatus;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -162,6 +164,35 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public Optional<WorkerRow> worker(String id) {
         return tx.query("SELECT " + Rows.WORKER_COLUMNS + " FROM workers WHERE id=?", Rows::worker, id).stream().findFirst();
+    }
+
+    // ---- join tokens and reconnect credentials --------------------------------------------
+
+    @Override
+    public void createJoinToken(JoinTokenRecord t) { tx.write(w -> w.createJoinToken(t)); }
+
+    @Override
+    public void useJoinToken(String tokenHash, long usedAt) { tx.write(w -> w.useJoinToken(tokenHash, usedAt)); }
+
+    @Override
+    public void deleteJoinTokens(long expiredBefore) { tx.write(w -> w.deleteJoinTokens(expiredBefore)); }
+
+    @Override
+    public List<JoinTokenRecord> joinTokens(long now) {
+        return tx.query("SELECT " + Rows.JOIN_TOKEN_COLUMNS + " FROM join_tokens WHERE expires_at>? ORDER BY created_at, token_hash", Rows::joinToken, now);
+    }
+
+    @Override
+    public void saveReconnectHash(String workerId, String hash) { tx.write(w -> w.saveReconnectHash(workerId, hash)); }
+
+    @Override
+    public Map<String, String> reconnectHashes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : tx.query("SELECT id, reconnect_hash FROM workers WHERE reconnect_hash IS NOT NULL AND status<>'"
+                + WorkerStatus.OFFLINE.name() + "' ORDER BY id", rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     // ---- output --------------------------------------------------------------------------

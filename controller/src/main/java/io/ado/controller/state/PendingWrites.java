@@ -25,14 +25,25 @@ final class PendingWrites {
     final Map<AttemptKey, AttemptWrite> attempts = new LinkedHashMap<>();
     final Map<String, WorkerRow> workers = new LinkedHashMap<>();
     final List<OutputChunk> output = new ArrayList<>();
+    final List<JoinTokenRecord> newJoinTokens = new ArrayList<>();
+    final Map<String, Long> usedJoinTokens = new LinkedHashMap<>(); // token hash -> used at
+    final Map<String, String> reconnectHashes = new LinkedHashMap<>(); // worker id -> hash
+    long deleteJoinTokensBefore = Long.MIN_VALUE; // the latest expiry bound asked for in this batch
 
-    boolean isEmpty() { return tasks.isEmpty() && attempts.isEmpty() && workers.isEmpty() && output.isEmpty(); }
+    boolean isEmpty() {
+        return tasks.isEmpty() && attempts.isEmpty() && workers.isEmpty() && output.isEmpty() && newJoinTokens.isEmpty()
+                && usedJoinTokens.isEmpty() && reconnectHashes.isEmpty() && deleteJoinTokensBefore == Long.MIN_VALUE;
+    }
 
     void clear() {
         tasks.clear();
         attempts.clear();
         workers.clear();
         output.clear();
+        newJoinTokens.clear();
+        usedJoinTokens.clear();
+        reconnectHashes.clear();
+        deleteJoinTokensBefore = Long.MIN_VALUE;
     }
 
     void createTask(TaskRecord t) {
@@ -69,4 +80,12 @@ final class PendingWrites {
     void saveWorker(WorkerRow w) { workers.put(w.id(), w); }
 
     void appendOutput(OutputChunk c) { output.add(c); }
+
+    void createJoinToken(JoinTokenRecord t) { newJoinTokens.add(t); }
+
+    void useJoinToken(String hash, long at) { usedJoinTokens.put(hash, at); }
+
+    void deleteJoinTokens(long expiredBefore) { deleteJoinTokensBefore = Math.max(deleteJoinTokensBefore, expiredBefore); }
+
+    void saveReconnectHash(String workerId, String hash) { reconnectHashes.put(workerId, hash); }
 }

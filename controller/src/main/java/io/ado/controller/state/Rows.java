@@ -42,6 +42,11 @@ final class Rows {
             + " slots=?, status=?, registered_at=?, last_heartbeat=?, version=version+1 WHERE id=?";
     static final String INSERT_WORKER = "INSERT INTO workers (hostname, capabilities, cpus, memory_bytes, access_mode, provider, slots,"
             + " status, registered_at, last_heartbeat, id, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,0)";
+    static final String JOIN_TOKEN_COLUMNS = "token_hash, worker_id, created_at, expires_at, used_at";
+    static final String INSERT_JOIN_TOKEN = "INSERT INTO join_tokens (" + JOIN_TOKEN_COLUMNS + ") VALUES (?,?,?,?,?)";
+    static final String USE_JOIN_TOKEN = "UPDATE join_tokens SET used_at=? WHERE token_hash=?";
+    static final String DELETE_JOIN_TOKENS = "DELETE FROM join_tokens WHERE expires_at<?";
+    static final String SAVE_RECONNECT_HASH = "UPDATE workers SET reconnect_hash=? WHERE id=?";
     static final String INSERT_OUTPUT = "INSERT INTO output_chunks (task_id, seq, attempt, worker_seq, stream, data, at) VALUES (?,?,?,?,?,?,?)";
 
     // ---- tasks ---------------------------------------------------------------------------
@@ -123,6 +128,21 @@ final class Rows {
         ps.setLong(9, w.registeredAt());
         ps.setLong(10, w.lastHeartbeat());
         ps.setString(11, w.id());
+    }
+
+    // ---- join tokens ---------------------------------------------------------------------
+
+    /** A row of {@link #JOIN_TOKEN_COLUMNS}. */
+    static JoinTokenRecord joinToken(ResultSet rs) throws SQLException {
+        return new JoinTokenRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), longOrNull(rs, 5));
+    }
+
+    static void bindJoinToken(PreparedStatement ps, JoinTokenRecord t) throws SQLException {
+        ps.setString(1, t.tokenHash());
+        ps.setString(2, t.workerId());
+        ps.setLong(3, t.createdAt());
+        ps.setLong(4, t.expiresAt());
+        setLong(ps, 5, t.usedAt());
     }
 
     // ---- output --------------------------------------------------------------------------

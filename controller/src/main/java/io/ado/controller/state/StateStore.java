@@ -1,6 +1,7 @@
 package io.ado.controller.state;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,6 +75,28 @@ public interface StateStore extends AutoCloseable {
     List<String> deleteOfflineWorkers(long seenBefore);
 
     Optional<WorkerRow> worker(String id);
+
+    // ---- join tokens and reconnect credentials (hashes only, never the secrets) ---------------
+
+    void createJoinToken(JoinTokenRecord token);
+
+    /** Marks the token with hash {@code tokenHash} used at {@code usedAt}. */
+    void useJoinToken(String tokenHash, long usedAt);
+
+    /** Forgets the tokens that expired before {@code expiredBefore}, used or not. */
+    void deleteJoinTokens(long expiredBefore);
+
+    /** The tokens that expire after {@code now}, used or not, oldest first: what a starting control plane checks against. */
+    List<JoinTokenRecord> joinTokens(long now);
+
+    /**
+     * Sets the hash of the reconnect credential of worker {@code workerId} (whose row this batch
+     * has saved or an earlier one did); {@link #saveWorker} leaves it as it is.
+     */
+    void saveReconnectHash(String workerId, String hash);
+
+    /** Worker id to reconnect-credential hash, for every worker that has one and is not {@code OFFLINE}. */
+    Map<String, String> reconnectHashes();
 
     void appendOutput(OutputChunk chunk);
 

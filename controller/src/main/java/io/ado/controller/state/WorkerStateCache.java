@@ -120,6 +120,12 @@ public final class WorkerStateCache implements StateStore {
         else ids.forEach(id -> redis.del(key(id)));
         return ids;
     }
+    @Override public void createJoinToken(JoinTokenRecord token) { store.createJoinToken(token); }
+    @Override public void useJoinToken(String tokenHash, long usedAt) { store.useJoinToken(tokenHash, usedAt); }
+    @Override public void deleteJoinTokens(long expiredBefore) { store.deleteJoinTokens(expiredBefore); }
+    @Override public List<JoinTokenRecord> joinTokens(long now) { return store.joinTokens(now); }
+    @Override public void saveReconnectHash(String workerId, String hash) { store.saveReconnectHash(workerId, hash); }
+    @Override public Map<String, String> reconnectHashes() { return store.reconnectHashes(); }
     @Override public void appendOutput(OutputChunk chunk) { store.appendOutput(chunk); }
     @Override public List<OutputChunk> output(String taskId, long fromSeq, int limit) { return store.output(taskId, fromSeq, limit); }
     @Override public long lastSeq(String taskId) { return store.lastSeq(taskId); }

@@ -4,6 +4,7 @@ import io.ado.controller.state.OutputChunk;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.AttemptRef;
 import io.ado.protocol.ControllerMessage;
+import io.ado.protocol.JoinTokenGrant;
 import io.ado.protocol.Protocol;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
@@ -35,7 +36,8 @@ final class PlaneHarness {
     PlaneHarness() { this(PlaneSettings.DEFAULTS); }
 
     PlaneHarness(PlaneSettings settings) {
-        reconciler = new Reconciler(settings, state, store, new TaskIds(new SplittableRandom(1)));
+        reconciler = new Reconciler(settings, state, store, new TaskIds(new SplittableRandom(1)),
+                new JoinTokens(new SplittableRandom(2), settings.security().joinTokenTtl()));
         apply(reconciler.rounds().recovered(now)); // a first start: sets when the periodic rounds are due
     }
 
@@ -59,6 +61,17 @@ final class PlaneHarness {
     Decision register(RecordingLink link, String workerId, int slots, AttemptRef... running) {
         return feed(new ControlPlane.FromWorker(link, new WorkerMessage.Register(Protocol.VERSION, workerId, "h", List.of("shell"), 2, 1L << 30,
                 "api", null, slots, List.of(running))));
+    }
+
+    /** A register presenting a join token or a reconnect credential (either may be null). */
+    Decision registerWith(RecordingLink link, String workerId, String joinToken, String reconnectToken) {
+        return feed(new ControlPlane.FromWorker(link, new WorkerMessage.Register(Protocol.VERSION, workerId, "h", List.of("shell"), 2, 1L << 30,
+                "api", null, 1, List.of(), joinToken, reconnectToken)));
+    }
+
+    /** {@code ado admin token create}: a join token for {@code workerId} ({@code ttl} null: the default). */
+    JoinTokenGrant mint(String workerId, Duration ttl) {
+        return (JoinTokenGrant) ((Plan.Reply.Value) feed(new ControlPlane.MintJoinToken(workerId, ttl)).reply()).value();
     }
 
     Decision tell(RecordingLink link, WorkerMessage m) { return feed(new ControlPlane.FromWorker(link, m)); }

@@ -86,7 +86,7 @@ class ReconcilerTest {
     @Test
     void maxTasksPerWorkerCapsAWorkerWithMoreSlots() {
         PlaneHarness capped = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, HealthSettings.DEFAULTS,
-                new BalancerSettings("weighted_round_robin", Duration.ofSeconds(30), 1), ScalingSettings.DEFAULTS));
+                new BalancerSettings("weighted_round_robin", Duration.ofSeconds(30), 1), ScalingSettings.DEFAULTS, SecuritySettings.DEFAULTS));
         capped.register(c1, "w1", 4);
         capped.submit(TaskSpec.shell("1"));
         assertThat(capped.feed(new ControlPlane.Submit(TaskSpec.shell("2"))).sends(Assign.class)).isEmpty();
@@ -247,7 +247,8 @@ class ReconcilerTest {
     @Test
     void scalingIsEvaluatedOnEveryTickAndTheStatusReadsTheLastDecision() {
         HealthSettings patient = new HealthSettings(Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 90, 85);
-        PlaneHarness s = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, patient, BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS));
+        PlaneHarness s = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, patient, BalancerSettings.DEFAULTS, ScalingSettings.DEFAULTS,
+                SecuritySettings.DEFAULTS));
         assertThat(s.tick().plans().getLast().scaling().lastDecision()).isEqualTo(new ScalingPlan.ScaleUp(2, "below minWorkers 2"));
 
         for (String w : List.of("w1", "w2", "w3")) s.register(new RecordingLink("c-" + w), w, 2);

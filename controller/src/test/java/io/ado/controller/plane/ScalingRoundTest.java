@@ -34,7 +34,7 @@ class ScalingRoundTest {
             Duration.ofMinutes(2), "test", LocalSpawnerSettings.DEFAULTS, KubernetesSpawnerSettings.DEFAULTS);
     static final HealthSettings PATIENT = new HealthSettings(Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 90, 85);
 
-    final PlaneHarness h = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, PATIENT, BalancerSettings.DEFAULTS, LOCAL));
+    final PlaneHarness h = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, PATIENT, BalancerSettings.DEFAULTS, LOCAL, SecuritySettings.DEFAULTS));
 
     PlaneHarness.Decision inventory(SpawnedInstance... all) { return h.feed(new ControlPlane.Inventory(List.of(all), null)); }
 
@@ -190,7 +190,7 @@ class ScalingRoundTest {
 
     @Test
     void withoutASpawnerTheDecisionIsAdviceOnly() {
-        PlaneHarness none = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, PATIENT, BalancerSettings.DEFAULTS, LOCAL.withSpawner("none")));
+        PlaneHarness none = new PlaneHarness(new PlaneSettings(3, RegistrySettings.DEFAULTS, PATIENT, BalancerSettings.DEFAULTS, LOCAL.withSpawner("none"), SecuritySettings.DEFAULTS));
         assertThat(none.tick().pool()).isEmpty();
         assertThat(none.state.scaling.lastDecision()).isEqualTo(new ScalingPlan.ScaleUp(1, "below minWorkers 1"));
     }

@@ -120,6 +120,49 @@ abstract class StateStoreContract {
         }
     }
 
+    static String hash(char c) { return String.valueOf(c).repeat(64); }
+
+    @Test
+    void joinTokensAreStoredByHashUsedOnceAndForgottenAfterExpiry() throws Exception {
+        try (StateStore store = open()) {
+            store.createJoinToken(new JoinTokenRecord(hash('a'), "w1", 10, 100, null));
+            store.begin(); // minted and used in one batch: the use follows the insert
+            store.createJoinToken(new JoinTokenRecord(hash('b'), "w2", 20, 200, null));
+            store.useJoinToken(hash('b'), 30);
+            store.createJoinToken(new JoinTokenRecord(hash('c'), "w3", 25, 40, null));
+            assertThat(store.joinTokens(0)).extracting(JoinTokenRecord::tokenHash).containsExactly(hash('a'), hash('b'), hash('c'));
+            store.commit();
+        }
+        try (StateStore store = reopen()) {
+            assertThat(store.joinTokens(50)).containsExactly(new JoinTokenRecord(hash('a'), "w1", 10, 100, null),
+                    new JoinTokenRecord(hash('b'), "w2", 20, 200, 30L));
+            store.deleteJoinTokens(150);
+            assertThat(store.joinTokens(0)).extracting(JoinTokenRecord::tokenHash).containsExactly(hash('b'));
+        }
+    }
+
+    @Test
+    void aReconnectHashGoesWithItsWorkerRow() throws Exception {
+        try (StateStore store = open()) {
+            store.begin(); // the row and its hash in one batch: the hash is set once the row exists
+            store.saveWorker(new WorkerRow("w1", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 1, 0));
+            store.saveReconnectHash("w1", hash('d'));
+            store.commit();
+            store.saveWorker(new WorkerRow("w2", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.OFFLINE, 1, 1, 0));
+            store.saveReconnectHash("w2", hash('e'));
+            store.saveWorker(new WorkerRow("w1", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.BUSY, 1, 5, 0)); // keeps the hash
+        }
+        try (StateStore store = reopen()) {
+            assertThat(store.reconnectHashes()).containsExactly(Map.entry("w1", hash('d'))); // an offline worker's does not count
+            store.saveWorker(new WorkerRow("w2", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 1, 0));
+            assertThat(store.reconnectHashes()).containsOnlyKeys("w1", "w2");
+            store.saveWorker(new WorkerRow("w1", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.OFFLINE, 1, 5, 0));
+            assertThat(store.deleteOfflineWorkers(10)).containsExactly("w1");
+            store.saveWorker(new WorkerRow("w1", "h", List.of(), 1, 1, null, null, 1, WorkerStatus.IDLE, 1, 20, 0)); // a new row: no hash
+            assertThat(store.reconnectHashes()).containsOnlyKeys("w2");
+        }
+    }
+
     @Test
     void aBatchReadsItsOwnWritesAndCommitsTheirLastState() throws Exception {
         try (StateStore store = open()) {
