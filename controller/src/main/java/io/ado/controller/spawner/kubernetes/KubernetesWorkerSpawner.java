@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,9 +153,15 @@ public final class KubernetesWorkerSpawner implements WorkerSpawner {
         return causeClean ? new SpawnException(message, e) : new SpawnException(message);
     }
 
+    /** The API's answer ({@code HTTP 409: pods "w-1" already exists}), or why there was none (connection refused, unknown host). */
     private static String reason(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + m;
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + e.getStatus().getMessage();
+        StringBuilder why = new StringBuilder(e.getMessage());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null) why.append(": ").append(c.getMessage());
+            else if (c.getClass() != IOException.class) why.append(": ").append(c.getClass().getSimpleName()); // ConnectException
+        }
+        return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + why;
     }
 
     /** {@code text} with every occurrence of {@code token}, as given or as the Secret's base64, replaced by {@code ***}. */
