@@ -121,7 +121,8 @@ public final class ConfigLoader {
             JsonNode v = e.getValue();
             tree.touched(src, key);
             boolean agent = key.startsWith("agents.");
-            if (v.isObject() && !agent) walk(tree, src, key + ".", v);
+            // a map setting is one value: its keys may hold dots (nodeSelector {kubernetes.io/arch: amd64})
+            if (v.isObject() && !agent && !tree.isMap(key)) walk(tree, src, key + ".", v);
             else if (!(v.isNull() && tree.isSection(key))) set(tree, src, key, v); // an empty section is no value
         });
     }

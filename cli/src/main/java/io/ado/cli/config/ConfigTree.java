@@ -51,6 +51,9 @@ final class ConfigTree {
 
     boolean isLeaf(String key) { return defaults.containsKey(key); }
 
+    /** A free-form map setting (its default an empty mapping, e.g. {@code scaling.kubernetes.nodeSelector}): its keys are data, not settings. */
+    boolean isMap(String key) { return defaults.containsKey(key) && defaults.get(key).isObject(); }
+
     /** A key whose default is a mapping of keys (e.g. {@code distributed.controller.health}). */
     boolean isSection(String key) { return sections.contains(key); }
 

@@ -3,6 +3,7 @@ package io.ado.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ado.controller.spawner.kubernetes.KubernetesSpawnerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,26 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), true, Map.of(), List.of())).hasMessageContaining("does not exist");
         Path agent = file("agents: {claude-code: claude}");
         assertThatThrownBy(() -> ConfigLoader.load(agent, true, Map.of(), List.of())).hasMessageContaining("agents.claude-code: must be a non-empty list");
+    }
+
+    @Test
+    void mapSettingsKeepKeysWithDots() throws Exception {
+        Path f = file("""
+                distributed:
+                  controller:
+                    scaling:
+                      kubernetes:
+                        nodeSelector: {kubernetes.io/arch: amd64, disktype: ssd}
+                        labels: {team.example.com/owner: infra}
+                        env: {JAVA_TOOL_OPTIONS: "-Xss1m"}
+                """);
+        KubernetesSpawnerSettings k = ConfigLoader.load(f, true, Map.of(), List.of()).controller().scaling().kubernetes();
+        assertThat(k.nodeSelector()).isEqualTo(Map.of("kubernetes.io/arch", "amd64", "disktype", "ssd"));
+        assertThat(k.labels()).isEqualTo(Map.of("team.example.com/owner", "infra"));
+        assertThat(k.env()).isEqualTo(Map.of("JAVA_TOOL_OPTIONS", "-Xss1m"));
+        Path notAMap = file("distributed: {controller: {scaling: {kubernetes: {nodeSelector: ssd}}}}");
+        assertThatThrownBy(() -> ConfigLoader.load(notAMap, true, Map.of(), List.of()))
+                .hasMessageContaining("distributed.controller.scaling.kubernetes.nodeSelector");
     }
 
     @Test
