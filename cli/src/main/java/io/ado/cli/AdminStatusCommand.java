@@ -36,6 +36,7 @@ public final class AdminStatusCommand implements Callable<Integer> {
         if (!sc.path("backoffUntil").isNull() && !sc.path("backoffUntil").isMissingNode()) {
             System.out.println("backoff     spawning resumes " + Printer.ago(sc.path("backoffUntil").asLong()).replace(" ago", "") + " from now");
         }
+        if (sc.hasNonNull("lastSpawnFailure")) System.out.println("failed      " + sc.path("lastSpawnFailure").asText());
         if (sc.hasNonNull("inventoryError")) System.out.println("inventory   " + sc.path("inventoryError").asText());
         List<List<String>> starting = new ArrayList<>();
         for (JsonNode w : sc.path("startingWorkers")) {

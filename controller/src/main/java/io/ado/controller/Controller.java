@@ -100,7 +100,7 @@ public final class Controller implements AutoCloseable {
             startPlane(); // before listening, as ever: the first request finds the control plane up
             app.start(settings.host(), settings.port());
         }
-        if (spawner != null) spawner.attach(spawners != null ? spawners.apply(url()) : Spawners.standard(sc, url()));
+        if (spawner != null) spawner.attach(spawners != null ? spawners.apply(url()) : Spawners.standard(sc, url(), clock));
         // The plane ticks itself on a runtime timer; this only replaces a supervisor that gave up.
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plane-watchdog").daemon().factory());
         long every = settings.plane().tickInterval().toMillis();

@@ -1,6 +1,7 @@
 package io.ado.controller;
 
 import io.ado.controller.health.HealthSettings;
+import io.ado.controller.spawner.WorkerSpawner;
 import io.ado.controller.state.StoreSettings;
 import io.ado.worker.AgentDependencies;
 import io.ado.worker.WorkerAgent;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** A controller on an ephemeral port plus in-JVM workers, with fast health timings for tests. */
 final class LocalCluster implements AutoCloseable {
@@ -26,20 +29,33 @@ final class LocalCluster implements AutoCloseable {
 
     final StoreSettings store;
     final String token;
+    private final UnaryOperator<ControllerSettings> tune;
+    private final Function<String, WorkerSpawner> spawners;
 
     LocalCluster(Path dataDir) throws Exception { this(dataDir, StoreSettings.EMBEDDED, null); }
 
     LocalCluster(Path dataDir, StoreSettings store) throws Exception { this(dataDir, store, null); }
 
-    LocalCluster(Path dataDir, StoreSettings store, String token) throws Exception {
+    LocalCluster(Path dataDir, StoreSettings store, String token) throws Exception { this(dataDir, store, token, s -> s, null); }
+
+    /** With settings changed by {@code tune} and the spawner {@code spawners} makes from the controller's URL. */
+    LocalCluster(Path dataDir, UnaryOperator<ControllerSettings> tune, Function<String, WorkerSpawner> spawners) throws Exception {
+        this(dataDir, StoreSettings.EMBEDDED, null, tune, spawners);
+    }
+
+    private LocalCluster(Path dataDir, StoreSettings store, String token, UnaryOperator<ControllerSettings> tune, Function<String, WorkerSpawner> spawners)
+            throws Exception {
         this.dataDir = dataDir;
         this.store = store;
         this.token = token;
+        this.tune = tune;
+        this.spawners = spawners;
         start(0);
     }
 
     void start(int port) throws Exception {
-        controller = Controller.start(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token));
+        controller = Controller.start(tune.apply(ControllerSettings.defaults(dataDir).withHealth(FAST).withPort(port).withStore(store).withApiToken(token)),
+                null, spawners);
         api = new TestApi(controller.url());
     }
 

@@ -99,6 +99,7 @@ final class ScalingRound {
     /** A spawned worker that will not come up: reported, deleted, and the next spawn backs off. */
     static void failed(Plan.Builder b, PoolLedger.Edit e, String workerId, String reason, long now) {
         e.failed(now);
+        e.lastFailure = workerId + ": " + reason;
         b.event(new WorkerSpawnFailed(workerId, reason, now)).pool(new PoolAction.Terminate(workerId, "spawn failed: " + reason, 0));
     }
 
@@ -170,7 +171,7 @@ final class ScalingRound {
         return new ScalingView(config.spawner(), config.enabled(), config.minWorkers(), config.maxWorkers(), l.floor(),
                 Math.min(config.maxWorkers(), Math.max(demand, m.totalWorkers())), current, starting.size(), l.retiring().size(), starting,
                 List.copyOf(l.retiring().keySet()), s.scaling.lastDecision().toString(), l.recent(),
-                l.nextSpawnAt() > 0 && l.failures() > 0 ? l.nextSpawnAt() : null, l.inventoryKnown(), l.inventoryError());
+                l.nextSpawnAt() > 0 && l.failures() > 0 ? l.nextSpawnAt() : null, l.inventoryKnown(), l.inventoryError(), l.lastFailure());
     }
 
     /** The most unfinished tasks of one group: a {@code --workers N} run places each on its own worker. */

@@ -14,12 +14,14 @@ import java.util.Set;
  * ({@code retiring}), the registered workers this pool's spawner owns (only those are
  * retired), the desired floor of {@code ado admin scale} (0: none), consecutive spawn failures
  * and when the next spawn may go out (backoff), the recent decisions, and whether the spawner's
- * inventory has been read since the plane started (a restarted plane re-adopts before it spawns).
+ * inventory has been read since the plane started (a restarted plane re-adopts before it spawns), and
+ * the last spawn failure.
  * Immutable; {@link #edit} gives a copy to change.
  */
 public record PoolLedger(Map<String, Starting> starting, Map<String, Retiring> retiring, Set<String> owned, int floor, int failures,
-                         long nextSpawnAt, List<ScalingRecord> recent, boolean inventoryKnown, long lastSeq, String inventoryError) {
-    public static final PoolLedger EMPTY = new PoolLedger(Map.of(), Map.of(), Set.of(), 0, 0, 0, List.of(), false, 0, null);
+                         long nextSpawnAt, List<ScalingRecord> recent, boolean inventoryKnown, long lastSeq, String inventoryError,
+                         String lastFailure) {
+    public static final PoolLedger EMPTY = new PoolLedger(Map.of(), Map.of(), Set.of(), 0, 0, 0, List.of(), false, 0, null, null);
     /** Decisions kept for {@code ado admin status}. */
     public static final int RECENT = 10;
     static final long BACKOFF_MIN_MS = 1_000, BACKOFF_MAX_MS = 60_000;
@@ -47,6 +49,8 @@ public record PoolLedger(Map<String, Starting> starting, Map<String, Retiring> r
         public long nextSpawnAt, lastSeq;
         public boolean inventoryKnown;
         public String inventoryError;
+        /** The last spawn failure, as {@code <worker>: <reason>}: shown in {@code ado admin status}. */
+        public String lastFailure;
         private final List<ScalingRecord> recent;
 
         private Edit(PoolLedger l) {
@@ -60,6 +64,7 @@ public record PoolLedger(Map<String, Starting> starting, Map<String, Retiring> r
             inventoryKnown = l.inventoryKnown;
             lastSeq = l.lastSeq;
             inventoryError = l.inventoryError;
+            lastFailure = l.lastFailure;
         }
 
         /** A new decision; returns its sequence number. */
@@ -89,7 +94,7 @@ public record PoolLedger(Map<String, Starting> starting, Map<String, Retiring> r
 
         public PoolLedger done() {
             return new PoolLedger(Collections.unmodifiableMap(starting), Collections.unmodifiableMap(retiring), Collections.unmodifiableSet(owned),
-                    floor, failures, nextSpawnAt, List.copyOf(recent), inventoryKnown, lastSeq, inventoryError);
+                    floor, failures, nextSpawnAt, List.copyOf(recent), inventoryKnown, lastSeq, inventoryError, lastFailure);
         }
     }
 }
