@@ -27,7 +27,13 @@ public record ContainerSettings(String host, String runtime, Map<String, String>
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
 
     public ContainerSettings {
-        if (host != null && !host.isBlank()) EngineAddress.parse(host);
+        if (host != null && !host.isBlank()) {
+            try {
+                EngineAddress.parse(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("host: " + e.getMessage().replaceFirst("^container host: ", ""));
+            }
+        }
         if (host != null && host.isBlank()) host = null;
         if (runtime != null && runtime.isBlank()) runtime = null;
         ulimits = ulimits == null ? Map.of() : Map.copyOf(new TreeMap<>(ulimits));

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ContainerTask implements RunningTask {
     private static final Logger log = LoggerFactory.getLogger(ContainerTask.class);
-    /** After the exit, how long the log stream may take to deliver its last bytes. */
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
+    /** After the exit, how long the log follow may take to deliver its last bytes and end. */
+    private static final Duration LOG_SETTLE = Duration.ofMillis(500);
 
     private final DockerEngine engine;
     private final ContainerSettings settings;
@@ -120,20 +120,8 @@ final class ContainerTask implements RunningTask {
 
     /** Streams the logs until the exit; the exit code is the engine's wait answer. */
     private Outcome follow(String id) throws IOException, InterruptedException {
-        CountDownLatch drained = new CountDownLatch(1);
-        EngineStream logs = streams.add(engine.logs(id));
-        Thread.ofVirtual().name("container-logs").start(() -> {
-            LogDemuxer demux = new LogDemuxer(config.tty(), sink::chunk);
-            byte[] buf = new byte[ProcessTask.CHUNK_CHARS];
-            try (InputStream in = logs.body()) {
-                for (int n; (n = in.read(buf)) > 0; ) demux.feed(buf, 0, n);
-            } catch (IOException e) {
-                log.debug("container {}: log stream ended: {}", id, e.toString());
-            } finally {
-                demux.finish();
-                drained.countDown();
-            }
-        });
+        LogDemuxer demux = new LogDemuxer(config.tty(), sink::chunk);
+        CountDownLatch drained = pump(id, streams.add(engine.logs(id, true)), demux);
         int code;
         try {
             code = DockerEngine.exitCode(streams.add(engine.openWait(id)));
@@ -141,7 +129,19 @@ final class ContainerTask implements RunningTask {
             if (e.status() != 404) throw e;
             throw new EngineException(404, "its container " + id.substring(0, Math.min(12, id.length())) + " was removed while it ran: " + e.getMessage());
         }
-        if (!drained.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) log.warn("container {}: log stream still open {} after the exit", id, DRAIN_LIMIT);
+        if (drained.await(LOG_SETTLE.toMillis(), TimeUnit.MILLISECONDS)) {
+            demux.finish();
+        } else {
+            // Now and then Podman's follow does not end at the exit: read the whole log once more, from where the text stopped.
+            streams.closeAll();
+            drained.await(LOG_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            log.debug("container {}: log follow still open {} after the exit; reading the rest", id, LOG_SETTLE);
+            LogDemuxer rest = demux.resumedAfter();
+            try (EngineStream all = engine.logs(id, false)) {
+                if (!pump(id, all, rest).await(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) log.warn("container {}: its log did not arrive", id);
+            }
+            rest.finish();
+        }
         String why;
         synchronized (this) { why = stopReason; }
         if (why != null) return Outcome.failed(why, code);
@@ -149,6 +149,22 @@ final class ContainerTask implements RunningTask {
             return Outcome.failed("out of memory: killed at its memory limit of " + config.memoryBytes() + " bytes", code);
         }
         return Outcome.exited(code);
+    }
+
+    /** Feeds {@code logs} to {@code demux} on a thread of its own; the latch opens when the stream has ended. */
+    private static CountDownLatch pump(String id, EngineStream logs, LogDemuxer demux) {
+        CountDownLatch drained = new CountDownLatch(1);
+        Thread.ofVirtual().name("container-logs").start(() -> {
+            byte[] buf = new byte[ProcessTask.CHUNK_CHARS];
+            try (InputStream in = logs.body()) {
+                for (int n; (n = in.read(buf)) > 0; ) demux.feed(buf, 0, n);
+            } catch (IOException e) {
+                log.debug("container {}: log stream ended: {}", id, e.toString());
+            } finally {
+                drained.countDown();
+            }
+        });
+        return drained;
     }
 
     /** Cancel or timeout: SIGTERM, SIGKILL after the grace; if the engine does not answer, the task's own calls are abandoned. */

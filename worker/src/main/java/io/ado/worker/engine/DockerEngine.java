@@ -102,9 +102,9 @@ public final class DockerEngine implements AutoCloseable {
         if (r.status() != 304) ok(r); // 304: already started
     }
 
-    /** Its stdout and stderr from the start, following until it exits; read it with a {@link LogDemuxer}. */
-    public EngineStream logs(String id) throws IOException {
-        EngineStream s = http.open("GET", prefix + "/containers/" + id + "/logs?follow=1&stdout=1&stderr=1", null, timeout);
+    /** Its stdout and stderr from the start, and with {@code follow} on until it exits; read it with a {@link LogDemuxer}. */
+    public EngineStream logs(String id, boolean follow) throws IOException {
+        EngineStream s = http.open("GET", prefix + "/containers/" + id + "/logs?follow=" + (follow ? 1 : 0) + "&stdout=1&stderr=1", null, timeout);
         if (s.status() / 100 != 2) {
             try (s) {
                 throw error(s.status(), EngineHttp.readAll(s.body()));

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * 4-7: the payload's length, big-endian) and the payload. With a TTY the bytes are the terminal's,
  * all stdout. Which of the two is decided by the container's TTY setting, never by the answer's
  * Content-Type: Podman says {@code raw-stream} for both. Frames may be cut anywhere between two
- * reads, a UTF-8 character too; each is put together before it is handed on. Not thread-safe.
+ * reads, a UTF-8 character too; each is put together before it is handed on. {@link #resumedAfter}
+ * reads a second fetch of the same log from where this one's text ended, stream by stream (for a
+ * follow that did not end). Not thread-safe.
  */
 public final class LogDemuxer {
     @FunctionalInterface
@@ -33,6 +35,14 @@ public final class LogDemuxer {
     public LogDemuxer(boolean tty, Sink sink) {
         this.tty = tty;
         this.sink = sink;
+    }
+
+    /** A demuxer for a new fetch of the whole log that skips, per stream, the bytes this one already handed on as text. */
+    public LogDemuxer resumedAfter() {
+        LogDemuxer next = new LogDemuxer(tty, sink);
+        next.stdout.skip = stdout.consumed;
+        next.stderr.skip = stderr.consumed;
+        return next;
     }
 
     public void feed(byte[] buf, int off, int len) {
@@ -79,13 +89,20 @@ public final class LogDemuxer {
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         private byte[] pending = new byte[0];
+        long consumed; // bytes turned into text so far
+        long skip; // bytes a resumed fetch drops first: the earlier fetch's text
 
         String decode(byte[] buf, int off, int len) {
+            int dropped = (int) Math.min(skip, len);
+            skip -= dropped;
+            off += dropped;
+            len -= dropped;
             ByteBuffer in = ByteBuffer.allocate(pending.length + len).put(pending).put(buf, off, len).flip();
             CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
             decoder.decode(in, out, false);
             pending = new byte[in.remaining()];
             in.get(pending);
+            consumed += in.position() - pending.length;
             return out.flip().toString();
         }
 

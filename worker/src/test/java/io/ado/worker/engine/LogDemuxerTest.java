@@ -73,4 +73,17 @@ class LogDemuxerTest {
         d.finish();
         assertThat(text(OutputStream.STDOUT)).isEqualTo("a\uFFFD");
     }
+
+    @Test
+    void aSecondFetchOfTheSameLogResumesWhereTheTextStoppedStreamByStream() {
+        byte[] all = concat(frame(1, "one\n"), frame(2, "err-é\n"), frame(1, "two ž\n"), frame(1, "three\n"));
+        LogDemuxer first = new LogDemuxer(false, (s, t) -> pieces.add(new Piece(s, t)));
+        int cut = all.length - 9 - 7; // inside "two ž": in the middle of the ž
+        first.feed(all, 0, cut);
+        LogDemuxer rest = first.resumedAfter(); // the first fetch is abandoned, its cut character never shown
+        rest.feed(all, 0, all.length);
+        rest.finish();
+        assertThat(text(OutputStream.STDOUT)).isEqualTo("one\ntwo ž\nthree\n");
+        assertThat(text(OutputStream.STDERR)).isEqualTo("err-é\n");
+    }
 }
