@@ -12,6 +12,7 @@ import io.ado.worker.engine.ContainerSummary;
 import io.ado.worker.engine.DockerEngine;
 import io.ado.worker.engine.EngineAddress;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +109,7 @@ class ContainerRunIT {
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = p.inputReader()) {
                 for (String l; (l = r.readLine()) != null; ) lines.add(l);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // ended
             }
         });

@@ -56,8 +56,4 @@ public record ContainerSettings(String host, String runtime, Map<String, String>
     }
 
     public ContainerSettings withHost(String h) { return new ContainerSettings(h, runtime, ulimits, stopGrace, creationGrace, sweepInterval, requestTimeout); }
-
-    public ContainerSettings withStopGrace(Duration g) { return new ContainerSettings(host, runtime, ulimits, g, creationGrace, sweepInterval, requestTimeout); }
-
-    public ContainerSettings withCreationGrace(Duration g) { return new ContainerSettings(host, runtime, ulimits, stopGrace, g, sweepInterval, requestTimeout); }
 }

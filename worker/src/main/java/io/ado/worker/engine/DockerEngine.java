@@ -52,13 +52,6 @@ public final class DockerEngine implements AutoCloseable {
         return new EngineInfo(address, name, v.path("Version").asText("?"), api.isEmpty() ? "?" : api);
     }
 
-    public boolean hasImage(String image) throws IOException {
-        EngineHttp.Response r = http.call("GET", prefix + "/images/" + pathPart(image) + "/json", null, timeout);
-        if (r.status() == 404) return false;
-        ok(r);
-        return true;
-    }
-
     /**
      * Pulls {@code image}. The engine answers 200 and then reports progress, and a failure, as JSON
      * lines: an {@code error} line is this call's failure. {@code inFlight} gets the open answer,
@@ -195,9 +188,4 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private static String query(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
-
-    /** An image reference in a path: its slashes, colons and @ stay as they are. */
-    private static String pathPart(String s) {
-        return query(s).replace("%2F", "/").replace("%3A", ":").replace("%40", "@").replace("+", "%20");
-    }
 }
