@@ -1,11 +1,14 @@
 package io.ado.cli;
 
+import io.ado.cli.config.AdoConfig;
 import io.ado.cli.config.ConfigLoader;
 import io.ado.client.ApiClient;
+import io.ado.protocol.PullPolicy;
 import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskView;
 import io.ado.worker.AgentRuntime;
+import io.ado.worker.ContainerRuntime;
 import io.ado.worker.Outcome;
 import io.ado.worker.RunningTask;
 import io.ado.worker.ShellRuntime;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ado run "TEXT"}: locally through the worker runtimes, or {@code --remote} on the fleet with live output. */
-@Command(name = "run", description = "Run a shell command (or an agent prompt with --agent), locally or with --remote on workers.")
+@Command(name = "run", description = "Run a shell command (in a container with --image, or an agent prompt with --agent), locally or with --remote on workers.")
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "shell command, or the prompt when --agent is given") String text;
     @Option(names = "--remote", description = "run on the controller's workers and stream the output back") boolean remote;
@@ -37,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "D", description = "kill the task after D (e.g. 30s, 5m, 1500ms)") String timeout;
     @Option(names = "--retries", paramLabel = "N", description = "re-runs allowed when a worker is lost (default 3)") Integer retries;
     @Option(names = "--detach", description = "print the task id and return at once") boolean detach;
+    @Option(names = "--image", paramLabel = "IMAGE", description = "run TEXT with /bin/sh -c in a container of IMAGE on the worker's engine") String image;
+    @Option(names = "--cpus", paramLabel = "N", description = "container CPU limit, e.g. 0.5 (with --image)") Double cpus;
+    @Option(names = "--memory", paramLabel = "SIZE", description = "container memory limit, e.g. 512m, 2g (with --image)") String memory;
+    @Option(names = "--pull", paramLabel = "POLICY", description = "always, if-not-present (default) or never (with --image)") String pull;
     @Mixin ControllerOptions controller;
     @Mixin ConfigOptions config;
 
@@ -44,12 +51,16 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (instances < 1) throw new IllegalArgumentException("--workers: must be at least 1");
         Long timeoutMs = timeout == null ? null : ConfigLoader.parseDuration("--timeout", "--timeout", timeout).toMillis();
+        if (image == null && (cpus != null || memory != null || pull != null)) throw new IllegalArgumentException("--cpus, --memory and --pull need --image");
+        if (image != null && agent != null) throw new IllegalArgumentException("--agent and --image do not go together");
+        PullPolicy policy = pull == null ? null : PullPolicy.parse(pull);
         List<TaskSpec> specs = new ArrayList<>();
         String group = instances > 1 ? "run-" + Long.toString(System.nanoTime(), 36) : null; // instances go to distinct workers
         for (int i = 1; i <= instances; i++) {
             Map<String, String> e = new LinkedHashMap<>(env);
             if (instances > 1) { e.put("ADO_INSTANCE", Integer.toString(i)); e.put("ADO_INSTANCES", Integer.toString(instances)); }
-            specs.add(new TaskSpec(text, agent == null ? "shell" : "agent", agent, e, cwd, timeoutMs, capabilities, retries, group));
+            TaskSpec spec = new TaskSpec(text, agent == null ? "shell" : "agent", agent, e, cwd, timeoutMs, capabilities, retries, group);
+            specs.add(image == null ? spec : spec.inContainer(image, cpus, memory, policy));
         }
         return remote ? remote(specs) : local(specs);
     }
@@ -80,7 +91,13 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Without --remote: the same runtimes a worker uses, in this process. */
     private int local(List<TaskSpec> specs) throws Exception {
-        Map<String, TaskRuntime> runtimes = Map.of("shell", new ShellRuntime(), "agent", new AgentRuntime(config.load().agents()));
+        AdoConfig cfg = config.load();
+        Map<String, TaskRuntime> runtimes = new HashMap<>(Map.of("shell", new ShellRuntime(), "agent", new AgentRuntime(cfg.agents())));
+        if (image != null) {
+            ContainerRuntime engine = ContainerRuntime.discover(cfg.container(), System.getenv(), "local").orElseThrow(() -> new IllegalArgumentException(
+                    "--image: no container engine answered (set DOCKER_HOST, or worker.container.host in ado.config.yaml)"));
+            runtimes.put(engine.name(), engine);
+        }
         List<RunningTask> running = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             TaskSpec s = specs.get(i);

@@ -1,12 +1,18 @@
 package io.ado.cli;
 
+import io.ado.cli.config.AdoConfig;
 import io.ado.cli.config.ConfigLoader;
+import io.ado.worker.AgentDependencies;
+import io.ado.worker.ContainerRuntime;
+import io.ado.worker.OrphanSweeper;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -38,10 +44,16 @@ public final class WorkerCommand implements Callable<Integer> {
         if (!List.of("api", "subscription").contains(accessMode)) throw new IllegalArgumentException("--access-mode: must be api or subscription");
         Duration drain = ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
         String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
+        AdoConfig cfg = config.load();
         WorkerSettings s = new WorkerSettings(WorkerSettings.parseControllers(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
-                provider, config.load().agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv(ConfigLoader.TOKEN_ENV),
+                provider, cfg.agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv(ConfigLoader.TOKEN_ENV),
                 System.getenv(JOIN_TOKEN_ENV));
-        WorkerAgent agent = new WorkerAgent(s).start();
+        // The container capability only when an engine answers now; the sweep then removes what a crashed run left behind.
+        Optional<ContainerRuntime> container = ContainerRuntime.discover(cfg.container(), System.getenv(), wid);
+        AgentDependencies deps = AgentDependencies.system(s);
+        if (container.isPresent()) deps = deps.withRuntime(container.get());
+        WorkerAgent agent = new WorkerAgent(s, deps).start();
+        container.ifPresent(c -> new OrphanSweeper(c.client(), wid, agent::heldAttempts, Clock.systemUTC(), c.settings()).start());
         System.out.println("ado worker " + wid + " connecting to " + controller.url());
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);

@@ -53,8 +53,11 @@ final class Ado {
     }
 
     /** Starts a long-running command and returns it once it printed its URL line. */
-    static Started start(String... args) throws Exception {
-        Process p = builder(null, List.of(args)).redirectErrorStream(true).start();
+    static Started start(String... args) throws Exception { return start(Map.of(), args); }
+
+    /** The same with {@code extraEnv} on top of this JVM's environment (e.g. {@code DOCKER_HOST} for the workers). */
+    static Started start(Map<String, String> extraEnv, String... args) throws Exception {
+        Process p = builder(null, List.of(args), extraEnv).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
             try {

@@ -1,6 +1,7 @@
 package io.ado.worker;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -37,6 +38,13 @@ public record AgentDependencies(Clock clock, RandomGenerator random, ScheduledEx
         Executor spawner = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("spawn-", 0).factory());
         return new AgentDependencies(Clock.systemUTC(), new SplittableRandom(), timers, new WebSocketConnector(),
                 Map.of("shell", new ShellRuntime(), "agent", new AgentRuntime(settings.agents())), spawner);
+    }
+
+    /** The same with {@code rt} among the runtimes (the container runtime, when an engine answered). */
+    public AgentDependencies withRuntime(TaskRuntime rt) {
+        Map<String, TaskRuntime> all = new HashMap<>(runtimes);
+        all.put(rt.name(), rt);
+        return new AgentDependencies(clock, random, scheduler, connector, all, spawner);
     }
 
     public AgentDependencies withConnector(ControllerConnector c) { return new AgentDependencies(clock, random, scheduler, c, runtimes, spawner); }

@@ -1,6 +1,5 @@
 package io.ado.worker;
 
-import java.util.concurrent.CompletableFuture;
 import io.ado.protocol.TaskSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -29,19 +28,11 @@ public final class AgentRuntime implements TaskRuntime {
     public RunningTask start(TaskSpec spec, Map<String, String> extraEnv, OutputSink sink) {
         List<String> template = providers.get(spec.agent());
         if (template == null) {
-            return failedAtOnce("no agent provider '" + spec.agent() + "' on this worker (known: " + providers.keySet() + ")");
+            return RunningTask.failed("no agent provider '" + spec.agent() + "' on this worker (known: " + providers.keySet() + ")");
         }
         List<String> argv = template.stream().map(a -> a.replace("{prompt}", spec.command())).toList();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putAll(spec.env());
         return ProcessTask.start(argv, env, spec.cwd(), spec.timeoutMs(), sink);
-    }
-
-    private static RunningTask failedAtOnce(String why) {
-        var done = CompletableFuture.completedFuture(Outcome.failed(why, null));
-        return new RunningTask() {
-            @Override public CompletableFuture<Outcome> outcome() { return done; }
-            @Override public void cancel() {}
-        };
     }
 }

@@ -8,4 +8,13 @@ public interface RunningTask {
 
     /** Stops it and its whole process tree; the outcome then says {@code cancelled}. */
     void cancel();
+
+    /** One that failed before it ran, with {@code why}. */
+    static RunningTask failed(String why) {
+        CompletableFuture<Outcome> done = CompletableFuture.completedFuture(Outcome.failed(why, null));
+        return new RunningTask() {
+            @Override public CompletableFuture<Outcome> outcome() { return done; }
+            @Override public void cancel() {}
+        };
+    }
 }

@@ -9,6 +9,7 @@ import io.ado.protocol.Protocol;
 import io.ado.protocol.WorkerMessage;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,9 +75,17 @@ public final class WorkerAgent implements AutoCloseable {
     private WorkerMessage.Register register() {
         String reconnect = reconnectToken;
         String join = reconnect == null && !joinTokenRefused ? settings.joinToken() : null;
-        return new WorkerMessage.Register(Protocol.VERSION, settings.workerId(), settings.hostname(), settings.capabilities(),
+        return new WorkerMessage.Register(Protocol.VERSION, settings.workerId(), settings.hostname(), capabilities(),
                 Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(), settings.accessMode(), settings.provider(),
                 settings.slots(), List.copyOf(attempts.keySet()), join, reconnect);
+    }
+
+    /** The settings' capabilities, and {@code container} when this worker has the container runtime (an engine answered). */
+    private List<String> capabilities() {
+        if (!deps.runtimes().containsKey(ContainerRuntime.NAME) || settings.capabilities().contains(ContainerRuntime.NAME)) return settings.capabilities();
+        List<String> caps = new ArrayList<>(settings.capabilities());
+        caps.add(ContainerRuntime.NAME);
+        return caps;
     }
 
     private WorkerMessage.Heartbeat heartbeat() {
@@ -140,7 +149,8 @@ public final class WorkerAgent implements AutoCloseable {
         OutputSink sink = (stream, data) -> report(at, () -> new WorkerMessage.Output(ref.taskId(), ref.attempt(), at.nextSeq(), stream, data));
         // Spawning costs milliseconds: do it off the socket's reader so "started" and the next messages are not held up.
         deps.spawner().execute(() -> {
-            RunningTask task = rt.start(a.spec(), env, sink);
+            RunningTask task = rt != null ? rt.start(a.spec(), env, sink)
+                    : RunningTask.failed("this worker has no " + a.spec().runtime() + " runtime (it has " + deps.runtimes().keySet() + ")");
             at.started(task);
             task.outcome().thenAccept(o -> report(at, () -> o.isFailure()
                     ? new WorkerMessage.Failed(ref.taskId(), ref.attempt(), o.error(), o.exitCode())

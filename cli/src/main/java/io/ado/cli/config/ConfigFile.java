@@ -3,14 +3,18 @@ package io.ado.cli.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ado.controller.ControllerSettings;
+import io.ado.worker.ContainerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The shape of {@code ado.config.yaml}: {@code distributed.controller} (the settings records) and {@code agents}. */
-record ConfigFile(Distributed distributed, Map<String, AgentCommand> agents) {
+/** The shape of {@code ado.config.yaml}: {@code distributed.controller} (the settings records), {@code agents} and {@code worker.container}. */
+record ConfigFile(Distributed distributed, Map<String, AgentCommand> agents, Worker worker) {
 
     record Distributed(ControllerSettings controller) {}
+
+    /** A worker's own settings: its container engine. */
+    record Worker(ContainerSettings container) {}
 
     /** An agent provider's command words, e.g. {@code [claude, -p, "{prompt}"]}. */
     record AgentCommand(List<String> argv) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ado.controller.ControllerSettings;
 import io.ado.controller.state.StoreSettings;
+import io.ado.worker.ContainerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code ado.config.yaml} (the keys of seed 000 under {@code distributed.controller}, plus
+ * Reads {@code ado.config.yaml} (the keys of seed 000 under {@code distributed.controller}, a worker's
+ * {@code worker.container}, plus
  * {@code agents}), then environment variables ({@code ADO_DISTRIBUTED_CONTROLLER_HEALTH_RECONNECTWINDOW=3s}),
  * then {@code --set key=value} flags; later wins. Each layer is set into one YAML tree that starts
  * as the records' defaults, and Jackson binds the tree to the settings records by their component
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String P = "distributed.controller.";
+    /** The worker's section: like the controller's keys, settable from the environment ({@code ADO_WORKER_CONTAINER_HOST}) and flags. */
+    private static final String W = "worker.container.";
     private static final ObjectMapper MAPPER = SettingsMapper.create();
 
     /** The store password is taken only from this variable, never from the file or flags, and never printed. */
@@ -57,18 +61,19 @@ public final class ConfigLoader {
         if (file != null && Files.exists(file)) readFile(tree, file);
         else if (file != null && fileRequired) throw new ConfigException(file.toString(), "(file)", "does not exist");
         // Every key and alias has its variable; a secret's is refused by set() with the name of the one to use.
-        Map<String, String> byEnvName = tree.leaves().stream().filter(k -> k.startsWith(P)).collect(Collectors.toMap(ConfigLoader::envName, k -> k));
+        Map<String, String> byEnvName = tree.leaves().stream().filter(ConfigLoader::settableKey).collect(Collectors.toMap(ConfigLoader::envName, k -> k));
         ALIASES.keySet().forEach(k -> byEnvName.put(envName(k), k));
         env.forEach((name, value) -> {
-            String key = ENV_ALIASES.containsKey(name) ? ENV_ALIASES.get(name) : name.startsWith("ADO_DISTRIBUTED_") ? byEnvName.get(name) : null;
+            boolean ours = name.startsWith("ADO_DISTRIBUTED_") || name.startsWith(envName(W));
+            String key = ENV_ALIASES.containsKey(name) ? ENV_ALIASES.get(name) : ours ? byEnvName.get(name) : null;
             if (key != null) put(tree, "environment variable " + name, key, value);
-            else if (name.startsWith("ADO_DISTRIBUTED_")) throw new ConfigException("environment", name, "unknown setting");
+            else if (ours) throw new ConfigException("environment", name, "unknown setting");
         });
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new ConfigException("--set", s, "expected key=value");
             String key = s.substring(0, eq).trim();
-            if ((!ALIASES.containsKey(key) && !tree.isLeaf(key)) || !key.startsWith(P)) {
+            if ((!ALIASES.containsKey(key) && !tree.isLeaf(key)) || !settableKey(key)) {
                 throw new ConfigException("--set", key, "unknown key; known: " + String.join(", ", settable(tree)));
             }
             put(tree, "--set", key, s.substring(eq + 1).trim());
@@ -82,6 +87,8 @@ public final class ConfigLoader {
 
     public static String envName(String key) { return "ADO_" + key.replace('.', '_').toUpperCase(); }
 
+    private static boolean settableKey(String key) { return key.startsWith(P) || key.startsWith(W); }
+
     /** Milliseconds as a bare number (as in seed 000), or with a unit: 500ms, 2s, 1m, 1h. */
     public static Duration parseDuration(String src, String key, String raw) {
         try {
@@ -93,13 +100,14 @@ public final class ConfigLoader {
 
     /** The seed's defaults as a tree: {@code distributed.controller} is the default {@link ControllerSettings} as Jackson writes it. */
     private static ObjectNode defaultsTree() {
-        ConfigFile d = new ConfigFile(new ConfigFile.Distributed(ControllerSettings.defaults(Path.of(".ado", "data"))), Map.of());
+        ConfigFile d = new ConfigFile(new ConfigFile.Distributed(ControllerSettings.defaults(Path.of(".ado", "data"))), Map.of(),
+                new ConfigFile.Worker(ContainerSettings.DEFAULTS));
         return MAPPER.valueToTree(d);
     }
 
-    /** Keys an environment variable or a flag may set: the controller's leaves, secrets excepted. */
+    /** Keys an environment variable or a flag may set: the controller's and the worker's leaves, secrets excepted. */
     private static List<String> settable(ConfigTree tree) {
-        return tree.leaves().stream().filter(k -> k.startsWith(P) && !SECRETS.containsKey(k)).toList();
+        return tree.leaves().stream().filter(k -> settableKey(k) && !SECRETS.containsKey(k)).toList();
     }
 
     private static void readFile(ConfigTree tree, Path file) {
@@ -153,6 +161,6 @@ public final class ConfigLoader {
         }
         Map<String, List<String>> agents = new LinkedHashMap<>();
         f.agents().forEach((name, cmd) -> agents.put(name, cmd.argv()));
-        return new AdoConfig(f.distributed().controller(), Map.copyOf(agents));
+        return new AdoConfig(f.distributed().controller(), Map.copyOf(agents), f.worker().container());
     }
 }

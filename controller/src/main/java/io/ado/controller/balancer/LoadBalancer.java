@@ -6,7 +6,8 @@ import io.ado.protocol.WorkerStatus;
 import java.util.List;
 
 /**
- * Seed 000 placement: keep workers that have the task's capabilities and a free slot (idle, or
+ * Seed 000 placement: keep workers that have the task's capabilities ({@link TaskSpec#requiredCapabilities()}:
+ * a container task needs {@code container}, which a worker advertises only when its engine answered) and a free slot (idle, or
  * busy below {@code maxTasksPerWorker} and its own slots), then take the best score:
  * 100 + 50 for subscription access + 30 × (1 − utilization) + 20 for the preferred provider
  * + 20 × success rate. Ties go to the less loaded worker, then the smaller id, so a decision is repeatable.

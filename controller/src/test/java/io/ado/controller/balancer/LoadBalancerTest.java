@@ -55,6 +55,19 @@ class LoadBalancerTest {
     }
 
     @Test
+    void containerTasksGoOnlyToWorkersWithAnEngine() {
+        WorkerEntry engine = worker("engine", WorkerStatus.BUSY, 3, 4, "api", null, 0, 0, "shell", "container");
+        var snap = ClusterSnapshot.of(List.of(idle("a"), idle("b"), engine)); // a and b score higher: idle
+        TaskSpec inBusybox = TaskSpec.container("echo hi", "local/busybox");
+        assertThat(((Placement.Assign) lb.choose(snap, inBusybox)).workerId()).isEqualTo("engine");
+        assertThat(((Placement.Assign) lb.choose(snap, TaskSpec.shell("echo hi"))).workerId()).isEqualTo("a");
+        var noEngine = ClusterSnapshot.of(List.of(idle("a"), idle("b")));
+        assertThat(lb.choose(noEngine, inBusybox)).isEqualTo(new Placement.Queue("no worker has capabilities [container]"));
+        var engineFull = ClusterSnapshot.of(List.of(idle("a"), worker("engine", WorkerStatus.BUSY, 4, 4, "api", null, 0, 0, "shell", "container")));
+        assertThat(lb.choose(engineFull, inBusybox)).isInstanceOf(Placement.Queue.class);
+    }
+
+    @Test
     void fullUnhealthyDrainingAndDisconnectedWorkersAreNotAvailable() {
         var snap = ClusterSnapshot.of(List.of(
                 worker("full", WorkerStatus.BUSY, 4, 4, "api", null, 0, 0),
