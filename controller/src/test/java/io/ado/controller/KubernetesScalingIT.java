@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,9 @@ class KubernetesScalingIT {
 
     /** The pod comes up: a worker with its name and its Secret's token, and nothing else (no API token). */
     WorkerAgent runPod(String name) {
-        Secret s = client.secrets().inNamespace("test").withName(WorkerPodTemplate.secretName(name)).get();
+        // The spawner creates the pod, then its Secret (owned by the pod's uid): wait for the second request.
+        Secret s = await().atMost(Duration.ofSeconds(10)).until(() -> client.secrets().inNamespace("test").withName(WorkerPodTemplate.secretName(name)).get(),
+                Objects::nonNull);
         String token = new String(Base64.getDecoder().decode(s.getData().get(WorkerPodTemplate.TOKEN_KEY)), StandardCharsets.UTF_8);
         return cluster.startJoiningWorker(name, null, token);
     }
