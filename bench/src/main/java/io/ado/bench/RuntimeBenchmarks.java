@@ -7,6 +7,7 @@ import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.Result;
 import io.ado.runtime.StartOptions;
 import io.ado.runtime.supervisor.ChildSpec;
+import io.ado.runtime.supervisor.RestartType;
 import io.ado.runtime.supervisor.Strategy;
 import io.ado.runtime.supervisor.Supervisor;
 import io.ado.runtime.supervisor.SupervisorSpec;
@@ -47,7 +48,7 @@ public class RuntimeBenchmarks {
         counter = rt.start(new Counter(), null);
         sup = Supervisor.start(rt, SupervisorSpec.builder(Strategy.ONE_FOR_ONE).intensity(Integer.MAX_VALUE, 1)
                 .child(new ChildSpec("victim", (r, a) -> r.start(new Counter(), null, StartOptions.named("victim").linked()),
-                        io.ado.runtime.supervisor.RestartType.PERMANENT, Duration.ofSeconds(1), false, false, null))
+                        RestartType.PERMANENT, Duration.ofSeconds(1), false, false, null))
                 .build());
     }
 

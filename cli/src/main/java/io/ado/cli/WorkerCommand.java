@@ -7,7 +7,6 @@ import io.ado.worker.ContainerRuntime;
 import io.ado.worker.OrphanSweeper;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.ado.cli;
 
 import io.ado.controller.state.StoreSettings;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +22,7 @@ final class Ado {
     static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
 
     /** Own threads for pipe readers: the common pool has one thread on 2 cores and a stuck reader would stall every test. */
-    private static final java.util.concurrent.Executor READERS = r -> Thread.ofVirtual().start(r);
+    private static final Executor READERS = r -> Thread.ofVirtual().start(r);
 
     record Result(int exit, String out, String err) {}
 
@@ -66,7 +69,7 @@ final class Ado {
                     if (m.find()) return m.group(1);
                 }
                 return null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }, READERS);
@@ -91,10 +94,10 @@ final class Ado {
         }
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.ado.protocol.Json;
 import io.ado.protocol.TaskStatus;
 import io.ado.protocol.TaskView;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +49,8 @@ class UpAndRunIT {
     }
 
     /** The state letter in /proc/PID/stat ('T' = stopped); the name before it is in parentheses and may hold spaces. */
-    private static char processState(long pid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+    private static char processState(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
@@ -92,12 +96,12 @@ class UpAndRunIT {
     void attachShowsEveryLineInOrderNoneTwiceAndARerunMissesNothing() throws Exception {
         String id = Ado.run(up.url(), "run", "sleep 1; for i in $(seq 1 30); do echo line$i; sleep 0.05; done", "--remote", "--detach").out().trim();
         String expected = IntStream.rangeClosed(1, 30).mapToObj(i -> "line" + i + "\n").collect(Collectors.joining());
-        Process first = Ado.builder(up.url(), java.util.List.of("attach", id)).start();
+        Process first = Ado.builder(up.url(), List.of("attach", id)).start();
         StringBuffer seen = new StringBuffer();
         Thread.ofVirtual().start(() -> {
             try (var r = first.inputReader()) {
                 for (String l; (l = r.readLine()) != null; ) seen.append(l).append('\n');
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // killed
             }
         });
@@ -120,8 +124,8 @@ class UpAndRunIT {
         String victim = running.workerId();
         ProcessHandle worker = up.worker(victim);
         worker.destroyForcibly(); // SIGKILL
-        worker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        java.nio.file.Files.createFile(gate); // only now may an attempt finish: attempt 1 died with its worker, attempt 2 ends at once
+        worker.onExit().get(30, TimeUnit.SECONDS);
+        Files.createFile(gate); // only now may an attempt finish: attempt 1 died with its worker, attempt 2 ends at once
         Ado.Result attach = Ado.run(up.url(), "attach", id);
         assertThat(attach.exit()).as(attach.err()).isZero();
         assertThat(attach.out()).isEqualTo("survived-2\n");
@@ -145,7 +149,7 @@ class UpAndRunIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> processState(pid) == 'T');
             // Attempt 1's shell (not stopped itself) may print now, but into the pipe of a frozen worker: nothing reaches the
             // controller before the heartbeat timeout fences it. Attempt 2 finds the gate open and ends at once.
-            java.nio.file.Files.createFile(gate);
+            Files.createFile(gate);
             Ado.Result attach = Ado.run(up.url(), "attach", id);
             assertThat(attach.out()).isEqualTo("done-2\n");
             assertThat(task(id).attempts().get(0).error()).contains("heartbeat_timeout");

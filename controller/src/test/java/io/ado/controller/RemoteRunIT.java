@@ -8,10 +8,12 @@ import io.ado.protocol.StreamMessage;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.TaskStatus;
 import io.ado.protocol.TaskView;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,10 +94,10 @@ class RemoteRunIT {
 
     @Test
     void agentPromptRunsOnlyOnAWorkerWithThatProvider() throws Exception {
-        java.nio.file.Path fake = dir.resolve("fake-claude");
-        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"claude says: $2\"\n");
+        Path fake = dir.resolve("fake-claude");
+        Files.writeString(fake, "#!/bin/sh\necho \"claude says: $2\"\n");
         fake.toFile().setExecutable(true);
-        var agentWorker = cluster.startWorker("with-agent", 1, null, java.util.Map.of("claude-code", List.of(fake.toString(), "-p", "{prompt}")));
+        var agentWorker = cluster.startWorker("with-agent", 1, null, Map.of("claude-code", List.of(fake.toString(), "-p", "{prompt}")));
         assertThat(agentWorker.awaitRegistered(Duration.ofSeconds(10))).isTrue();
         String id = cluster.api.submit(new TaskSpec("explain this repo", "agent", "claude-code", null, null, null, null, null));
         TestApi.Stream s = cluster.api.stream(id, 0);

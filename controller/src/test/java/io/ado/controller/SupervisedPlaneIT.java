@@ -11,6 +11,8 @@ import io.ado.runtime.supervisor.Supervisor;
 import io.ado.runtime.supervisor.SupervisorEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class SupervisedPlaneIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.api.task(running).status() == TaskStatus.RUNNING);
 
         ProcessRef first = cluster.controller.planeRef();
-        java.util.List<SupervisorEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<SupervisorEvent> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = Supervisor.onLifecycleEvent(seen::add)) {
             cluster.controller.runtime().exit(first, ExitReason.custom("injected crash"));
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(e ->

@@ -1,9 +1,9 @@
 package io.ado.runtime;
 
-import java.util.concurrent.CompletableFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**

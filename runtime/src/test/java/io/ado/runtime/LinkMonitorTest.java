@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.ado.runtime.TestBehaviors.*;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,8 +109,8 @@ class LinkMonitorTest {
     /** The call being handled and the calls queued behind it all fail with the kill's reason. */
     @org.junit.jupiter.api.RepeatedTest(10)
     void pendingCallsFailWhenTheProcessDies() throws Exception {
-        var entered = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
         ProcessRef p = rt.start(new Behavior<Object>() {
             @Override public Object init(Object args) { return null; }
             @Override public Result<Object> handleCall(Object msg, From from, Object state) throws Exception {
@@ -119,8 +121,8 @@ class LinkMonitorTest {
                 return Result.reply(msg, state);
             }
         }, null);
-        var first = new java.util.concurrent.CompletableFuture<Throwable>();
-        var second = new java.util.concurrent.CompletableFuture<Throwable>();
+        var first = new CompletableFuture<Throwable>();
+        var second = new CompletableFuture<Throwable>();
         Thread.ofVirtual().start(() -> {
             try { rt.call(p, "block", T); first.complete(null); } catch (Throwable t) { first.complete(t); }
         });

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.ado.runtime.TestBehaviors.*;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,20 +47,20 @@ class ProcessRuntimeTest {
 
     @Test void callAsyncCompletesWithTheReplyOrTheFailureWithoutAWaitingThread() throws Exception {
         ProcessRef p = rt.start(new Cell(), "v");
-        assertThat(rt.callAsync(p, new Get(), T).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("v");
-        assertThat(rt.callAsync(p, new ReplyLater(), T).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("later");
+        assertThat(rt.callAsync(p, new Get(), T).get(5, TimeUnit.SECONDS)).isEqualTo("v");
+        assertThat(rt.callAsync(p, new ReplyLater(), T).get(5, TimeUnit.SECONDS)).isEqualTo("later");
 
         CountDownLatch release = new CountDownLatch(1);
         var slow = rt.callAsync(p, new Block(release), Duration.ofMillis(50));
-        assertThatThrownBy(() -> slow.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(CallTimeoutException.class);
         release.countDown();
         assertThat(rt.call(p, new Get(), T)).isEqualTo("v"); // the late reply went nowhere
 
         var crashed = rt.callAsync(p, new Crash("async-boom"), T);
-        assertThatThrownBy(() -> crashed.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        assertThatThrownBy(() -> crashed.get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ProcessExitException.class).hasMessageContaining("async-boom");
-        assertThatThrownBy(() -> rt.callAsync(p, new Get(), T).get(5, java.util.concurrent.TimeUnit.SECONDS))
+        assertThatThrownBy(() -> rt.callAsync(p, new Get(), T).get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ProcessExitException.class); // dead: noproc
     }
 
@@ -137,7 +139,7 @@ class ProcessRuntimeTest {
         ProcessRef watcher = rt.start(new Trapper(), null);
         rt.call(watcher, p, T); // monitor p from the watcher
         rt.cast(p, "x");
-        await().untilAsserted(() -> assertThat((java.util.List<?>) rt.call(watcher, new Get(), T))
+        await().untilAsserted(() -> assertThat((List<?>) rt.call(watcher, new Get(), T))
                 .singleElement().satisfies(m -> assertThat(((Down) m).reason().toString()).contains("bad_return")));
     }
 

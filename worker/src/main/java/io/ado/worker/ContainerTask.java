@@ -1,6 +1,5 @@
 package io.ado.worker;
 
-import io.ado.protocol.OutputStream;
 import io.ado.protocol.PullPolicy;
 import io.ado.worker.engine.ContainerConfig;
 import io.ado.worker.engine.DockerEngine;

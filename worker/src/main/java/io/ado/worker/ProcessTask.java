@@ -1,7 +1,7 @@
 package io.ado.worker;
 
-import java.io.File;
 import io.ado.protocol.OutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

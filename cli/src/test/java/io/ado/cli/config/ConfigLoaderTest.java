@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ado.controller.spawner.kubernetes.KubernetesSpawnerSettings;
+import io.ado.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,7 +145,7 @@ class ConfigLoaderTest {
         assertThat(b.postgresUser()).isEqualTo("ado");
         assertThat(b.postgresPassword()).isEqualTo("s3cret");
         assertThat(b.redisUrl()).isEqualTo("redis://:pw@cache2:6379");
-        String shown = io.ado.protocol.Json.write(c.controller().toConfigMap()) + b;
+        String shown = Json.write(c.controller().toConfigMap()) + b;
         assertThat(shown).doesNotContain("s3cret").doesNotContain(":pw@").contains("********");
     }
 

@@ -2,8 +2,8 @@ package io.ado.cluster.node;
 
 import io.ado.cluster.SeedAddress;
 import io.ado.cluster.SeedResolver;
-import io.ado.runtime.Backoff;
 import io.ado.cluster.transport.Transport;
+import io.ado.runtime.Backoff;
 import java.io.IOException;
 import java.util.List;
 import java.util.random.RandomGenerator;

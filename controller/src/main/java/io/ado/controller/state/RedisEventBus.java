@@ -1,7 +1,5 @@
 package io.ado.controller.state;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.UUID;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ado.protocol.Event;
 import io.ado.protocol.Json;
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**

@@ -8,6 +8,7 @@ import io.ado.protocol.TaskSpec;
 import io.ado.protocol.WorkerStatus;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class LoadBalancerTest {
     @Test
     void tasksOfOneGroupGoToDistinctWorkers() {
         TaskSpec instance = new TaskSpec("x", "shell", null, null, null, null, null, null, "run-1");
-        var snap = ClusterSnapshot.of(List.of(idle("a"), idle("b")), java.util.Map.of("a", Set.of("run-1")));
+        var snap = ClusterSnapshot.of(List.of(idle("a"), idle("b")), Map.of("a", Set.of("run-1")));
         assertThat(((Placement.Assign) lb.choose(snap, instance)).workerId()).isEqualTo("b");
         snap = snap.with(snap.workers().get(1).plus(new AttemptRef("t2", 1)), "run-1");
         assertThat(lb.choose(snap, instance)).isInstanceOf(Placement.Queue.class);

@@ -4,19 +4,21 @@ import static io.ado.controller.balancer.LoadBalancerTest.idle;
 import static io.ado.controller.balancer.LoadBalancerTest.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ado.controller.balancer.Rebalancer.Move;
 import io.ado.controller.balancer.Rebalancer.Movable;
+import io.ado.controller.balancer.Rebalancer.Move;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.WorkerStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RebalancerTest {
     private final LoadBalancer lb = new LoadBalancer(5);
 
     private static List<Movable> movable(String worker, int n, TaskSpec spec) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Movable(worker + "-t" + i, 1, spec)).toList();
+        return IntStream.range(0, n).mapToObj(i -> new Movable(worker + "-t" + i, 1, spec)).toList();
     }
 
     @Test
@@ -52,7 +54,7 @@ class RebalancerTest {
     void aGroupTaskDoesNotMoveOntoAWorkerRunningItsGroup() {
         TaskSpec grouped = new TaskSpec("x", "shell", null, null, null, null, null, null, "g");
         var snap = ClusterSnapshot.of(List.of(worker("a", WorkerStatus.BUSY, 4, 4, "api", null, 0, 0), idle("b"), idle("c")),
-                Map.of("b", java.util.Set.of("g")));
+                Map.of("b", Set.of("g")));
         assertThat(Rebalancer.plan(snap, lb, Map.of("a", List.of(new Movable("a-t0", 1, grouped))))).containsExactly(new Move("a-t0", 1, "a", "c"));
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class HealthPolicyTest {
@@ -52,7 +53,7 @@ class HealthPolicyTest {
 
     @Test
     void settingsRejectATimeoutShorterThanTheInterval() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HealthSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
+        Assertions.assertThatThrownBy(() -> new HealthSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 90, 85)).hasMessageStartingWith("timeoutThreshold:");
     }
 }

@@ -1,6 +1,5 @@
 package io.ado.controller.state;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ado.protocol.TaskSpec;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.ProcessRef;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class RestartPolicyTest {
             child("a", RestartType.PERMANENT), child("b", RestartType.PERMANENT), child("c", RestartType.PERMANENT));
 
     private static RestartPolicy.Snapshot snap(Strategy s, List<ChildSpec> children, RestartHistory h, AutoShutdown auto) {
-        Set<String> running = new java.util.HashSet<>();
+        Set<String> running = new HashSet<>();
         children.forEach(c -> running.add(c.id()));
         return new RestartPolicy.Snapshot(s, new RestartIntensity(3, 1_000), auto, children, running, h);
     }

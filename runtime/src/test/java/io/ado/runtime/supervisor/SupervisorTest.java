@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ado.runtime.Behavior;
+import io.ado.runtime.BehaviorRegistry;
 import io.ado.runtime.ExitReason;
 import io.ado.runtime.InitFailedException;
-import io.ado.testkit.ManualClock;
 import io.ado.runtime.ProcessRef;
 import io.ado.runtime.ProcessRuntime;
 import io.ado.runtime.TestBehaviors.Cell;
 import io.ado.runtime.TestBehaviors.Crash;
 import io.ado.runtime.TestBehaviors.Get;
 import io.ado.runtime.TestBehaviors.StopWith;
+import io.ado.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,7 +187,7 @@ class SupervisorTest {
         sup.terminateChild("x");
         assertThat(rt.isAlive(x)).isFalse();
         assertThat(sup.whichChildren()).extracting(ChildInfo::id, ChildInfo::running)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", true), org.assertj.core.groups.Tuple.tuple("x", false));
+                .containsExactly(Tuple.tuple("a", true), Tuple.tuple("x", false));
         assertThatThrownBy(() -> sup.restartChild("a")).hasMessageContaining("is running");
         assertThatThrownBy(() -> sup.deleteChild("a")).hasMessageContaining("terminate it first");
         ProcessRef x2 = sup.restartChild("x");
@@ -267,7 +269,7 @@ class SupervisorTest {
     }
 
     @Test void namedSupervisorAndRegistryChildren() {
-        var registry = new io.ado.runtime.BehaviorRegistry();
+        var registry = new BehaviorRegistry();
         registry.register("cell", Cell::new);
         Supervisor sup = Supervisor.start(rt, SupervisorSpec.builder(Strategy.ONE_FOR_ONE).name("root")
                 .child(ChildSpec.named("c", registry, "cell", "from-registry")).build());
