@@ -17,12 +17,15 @@ import picocli.CommandLine.Option;
 public final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "port to listen on (default 8080; 0 picks a free one)") Integer port;
     @Option(names = "--host", description = "address to bind (default 127.0.0.1)") String host;
+    @Option(names = "--insecure", description = "listen on a non-loopback address without an API token (warned at every start)") boolean insecure;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where the store lives (default .ado/data)") Path dataDir;
     @Mixin ConfigOptions config;
 
     @Override
     public Integer call() throws Exception {
-        Controller c = start(config.load(), host, port, dataDir);
+        ControllerSettings cs = config.load().controller();
+        if (insecure) cs = cs.withSecurity(cs.security().withInsecure(true));
+        Controller c = start(cs, host, port, dataDir, null);
         System.out.println("ado controller listening on " + c.url());
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);

@@ -34,6 +34,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where the store lives (default .ado/data)") Path dataDir;
     @Option(names = "--spawner", paramLabel = "KIND", description = "who starts workers on demand: local (default here) or none; "
             + "scaling.spawner of the config applies when it names kubernetes") String spawner;
+    @Option(names = "--insecure", description = "listen on a non-loopback address without an API token (warned at every start)") boolean insecure;
     @Mixin ConfigOptions config;
 
     @Override
@@ -45,6 +46,7 @@ public final class UpCommand implements Callable<Integer> {
         List<String> extra = new ArrayList<>(List.of("--drain-timeout", "3s"));
         if (config.config != null) extra.addAll(List.of("--config", config.config.toAbsolutePath().toString()));
         ControllerSettings settings = config.load().controller();
+        if (insecure) settings = settings.withSecurity(settings.security().withInsecure(true));
         ScalingSettings sc = settings.scaling();
         String kind = spawner != null ? spawner : sc.spawns() ? sc.spawner() : "local";
         LocalSpawnerSettings local = sc.local();

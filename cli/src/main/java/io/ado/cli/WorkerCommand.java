@@ -2,11 +2,13 @@ package io.ado.cli;
 
 import io.ado.cli.config.AdoConfig;
 import io.ado.cli.config.ConfigLoader;
+import io.ado.controller.ProtectedMode;
 import io.ado.worker.AgentDependencies;
 import io.ado.worker.ContainerRuntime;
 import io.ado.worker.OrphanSweeper;
 import io.ado.worker.WorkerAgent;
 import io.ado.worker.WorkerSettings;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--access-mode", description = "api or subscription (subscription workers are preferred)") String accessMode = "api";
     @Option(names = "--provider", description = "agent provider this worker prefers, e.g. claude-code") String provider;
     @Option(names = "--drain-timeout", paramLabel = "D", description = "on SIGTERM, how long running tasks may finish (default 30s)") String drainTimeout = "30s";
+    @Option(names = "--insecure", description = "connect to a non-loopback controller over plain HTTP without a token") boolean insecure;
     @Mixin ControllerOptions controller;
     @Mixin ConfigOptions config;
 
@@ -44,6 +47,11 @@ public final class WorkerCommand implements Callable<Integer> {
         Duration drain = ConfigLoader.parseDuration("--drain-timeout", "--drain-timeout", drainTimeout);
         String wid = id != null ? id : WorkerSettings.localHostname() + "-" + ProcessHandle.current().pid();
         AdoConfig cfg = config.load();
+        boolean credential = System.getenv(ConfigLoader.TOKEN_ENV) != null || System.getenv(JOIN_TOKEN_ENV) != null;
+        for (URI u : WorkerSettings.parseControllers(controller.url())) {
+            String refused = ProtectedMode.workerRefusal(u, credential, insecure);
+            if (refused != null) throw new IllegalArgumentException(refused);
+        }
         WorkerSettings s = new WorkerSettings(WorkerSettings.parseControllers(controller.url()), wid, WorkerSettings.localHostname(), capabilities, slots, accessMode,
                 provider, cfg.agents(), Duration.ofMillis(100), Duration.ofSeconds(2), drain, System.getenv(ConfigLoader.TOKEN_ENV),
                 System.getenv(JOIN_TOKEN_ENV));

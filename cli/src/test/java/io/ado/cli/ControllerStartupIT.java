@@ -3,11 +3,30 @@ package io.ado.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ado.controller.state.StoreSettings;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code ado controller} pointed at a PostgreSQL or Redis it cannot use exits at once with one clear line. */
+/**
+ * {@code ado controller} pointed at a PostgreSQL or Redis it cannot use, or bound to every interface
+ * without an API token, exits at once with one clear line.
+ */
 class ControllerStartupIT {
+    @Test
+    void insecureListensOnEveryInterfaceAndSaysSo() throws Exception {
+        Process p = Ado.builder(null, List.of("controller", "--port", "0", "--host", "0.0.0.0", "--insecure"), Map.of()).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            StringBuilder seen = new StringBuilder();
+            for (String line = r.readLine(); line != null && !line.startsWith("ado controller listening on"); line = r.readLine()) seen.append(line).append('\n');
+            assertThat(seen).contains("INSECURE: listening on 0.0.0.0 without an API token");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     static final String P = "distributed.controller.";
 
     @Test
@@ -26,6 +45,15 @@ class ControllerStartupIT {
             assertThat(redis.exit()).isEqualTo(1);
             assertThat(redis.err()).contains("ado: the controller cannot start: cannot connect to Redis at redis://127.0.0.1:1");
         }
+
+        Ado.Result open = Ado.run(null, "controller", "--port", "0", "--host", "0.0.0.0");
+        assertThat(open.exit()).isEqualTo(1);
+        assertThat(open.err()).contains("refusing to listen on 0.0.0.0 without an API token").contains("--insecure");
+        assertThat(open.out()).doesNotContain("listening");
+
+        Ado.Result worker = Ado.run(null, "worker", "--controller", "http://192.0.2.1:8080");
+        assertThat(worker.exit()).isEqualTo(2);
+        assertThat(worker.err()).contains("refusing to connect to http://192.0.2.1:8080 over plain HTTP without a token");
 
         Ado.Result bad = Ado.run(null, "controller", "--port", "0", "--set", P + "state=mongo");
         assertThat(bad.exit()).isEqualTo(2);

@@ -73,6 +73,12 @@ public final class Controller implements AutoCloseable {
 
     private Controller(ControllerSettings settings, Map<String, Object> effectiveConfig, Clock clock, Function<String, WorkerSpawner> spawners)
             throws Exception {
+        String refused = ProtectedMode.controllerRefusal(settings.host(), settings.apiToken(), settings.security().insecure());
+        if (refused != null) throw new IllegalStateException(refused);
+        if (!ProtectedMode.loopback(settings.host()) && settings.apiToken() == null) {
+            log.warn("INSECURE: listening on {} without an API token (--insecure): anyone who reaches the port can run commands on every worker",
+                    settings.host());
+        }
         this.settings = settings;
         this.clock = clock;
         StoreSettings b = settings.store();
