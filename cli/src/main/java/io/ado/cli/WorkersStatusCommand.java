@@ -4,6 +4,7 @@ import io.ado.protocol.Json;
 import io.ado.protocol.WorkerView;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,14 @@ public class WorkersStatusCommand implements Callable<Integer> {
         Printer.table(System.out, List.of("ID", "STATUS", "RUNNING", "SLOTS", "CPU%", "MEM%", "SUCCESS", "HEARTBEAT", "CAPABILITIES"), workers.stream()
                 .map(w -> List.of(w.id(), w.status().wireName(), Integer.toString(w.runningTasks().size()), Integer.toString(w.slots()),
                         String.format("%.0f", w.cpuPercent()), String.format("%.0f", w.memoryPercent()), String.format("%.0f%%", w.successRate() * 100),
-                        Printer.ago(w.lastHeartbeat()), String.join(",", w.capabilities()))).toList());
+                        Printer.ago(w.lastHeartbeat()), capabilities(w))).toList());
         return 0;
+    }
+
+    /** The capabilities, the container engine's name and version after {@code container} when the worker said which. */
+    static String capabilities(WorkerView w) {
+        String engine = w.metadata().get("containerEngine");
+        return w.capabilities().stream().map(c -> c.equals("container") && engine != null
+                ? c + "(" + engine + " " + w.metadata().getOrDefault("containerEngineVersion", "?") + ")" : c).collect(Collectors.joining(","));
     }
 }

@@ -89,7 +89,9 @@ class ContainerRunIT {
     @Test
     @Order(1)
     void printsExitsWithTheTaskCodeAndKeepsStderrApart() throws Exception {
-        assertThat(Ado.run(up.url(), "workers", "status", "-o", "json").out()).contains("\"container\"");
+        assertThat(Ado.run(up.url(), "workers", "status", "-o", "json").out()).contains("\"container\"")
+                .contains("\"containerEngine\":\"Podman Engine\"").contains("\"containerEngineVersion\":\"");
+        assertThat(Ado.run(up.url(), "workers", "status").out()).contains("container(Podman Engine ");
         Ado.Result hi = run("run", "echo hi", "--remote", "--image", "local/busybox", "--pull", "never");
         assertThat(hi.exit()).as(hi.err()).isZero();
         assertThat(hi.out()).isEqualTo("hi\n");

@@ -3,6 +3,7 @@ package io.ado.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import java.util.Map;
 
 /** Worker → controller, over the one WebSocket the worker opens. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -24,9 +25,10 @@ public sealed interface WorkerMessage {
      */
     record Register(int protocolVersion, String workerId, String hostname, List<String> capabilities, int cpus,
                     long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running,
-                    String joinToken, String reconnectToken)
+                    String joinToken, String reconnectToken, Map<String, String> metadata)
             implements WorkerMessage {
         public Register {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
             if (workerId == null || workerId.isBlank()) throw new IllegalArgumentException("workerId: must not be blank");
             if (slots < 1) throw new IllegalArgumentException("slots: must be at least 1");
             capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
@@ -36,7 +38,15 @@ public sealed interface WorkerMessage {
         /** Without credentials: a worker let in by the API token (or a controller without one). */
         public Register(int protocolVersion, String workerId, String hostname, List<String> capabilities, int cpus,
                         long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running) {
-            this(protocolVersion, workerId, hostname, capabilities, cpus, memoryBytes, accessMode, provider, slots, running, null, null);
+            this(protocolVersion, workerId, hostname, capabilities, cpus, memoryBytes, accessMode, provider, slots, running, null, null, Map.of());
+        }
+
+        /** Without metadata (what the worker's runtimes found, e.g. its container engine). */
+        public Register(int protocolVersion, String workerId, String hostname, List<String> capabilities, int cpus,
+                        long memoryBytes, String accessMode, String provider, int slots, List<AttemptRef> running, String joinToken,
+                        String reconnectToken) {
+            this(protocolVersion, workerId, hostname, capabilities, cpus, memoryBytes, accessMode, provider, slots, running, joinToken, reconnectToken,
+                    Map.of());
         }
 
         @Override

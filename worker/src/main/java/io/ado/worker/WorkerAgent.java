@@ -77,7 +77,13 @@ public final class WorkerAgent implements AutoCloseable {
         String join = reconnect == null && !joinTokenRefused ? settings.joinToken() : null;
         return new WorkerMessage.Register(Protocol.VERSION, settings.workerId(), settings.hostname(), capabilities(),
                 Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(), settings.accessMode(), settings.provider(),
-                settings.slots(), List.copyOf(attempts.keySet()), join, reconnect);
+                settings.slots(), List.copyOf(attempts.keySet()), join, reconnect, metadata());
+    }
+
+    /** What the runtimes found at start-up that a user would want to see: the container engine's name and version. */
+    private Map<String, String> metadata() {
+        if (!(deps.runtimes().get(ContainerRuntime.NAME) instanceof ContainerRuntime c)) return Map.of();
+        return Map.of("containerEngine", c.engine().name(), "containerEngineVersion", c.engine().version());
     }
 
     /** The settings' capabilities, and {@code container} when this worker has the container runtime (an engine answered). */
