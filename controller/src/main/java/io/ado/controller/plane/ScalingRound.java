@@ -13,12 +13,10 @@ import io.ado.controller.scaling.ScalingPlan;
 import io.ado.controller.scaling.ScalingPolicy;
 import io.ado.controller.scaling.ScalingSettings;
 import io.ado.controller.scaling.ScalingState;
-import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.ControllerMessage;
 import io.ado.protocol.WorkerStatus;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +155,7 @@ final class ScalingRound {
         }
         util = total == 0 ? 0 : util / total * 100;
         return new ClusterMetrics(total + pool.starting().size(), idle, util, s.book.queued(), null, null, pool.starting().size(), pool.floor(),
-                groupDemand());
+                s.book.largestGroup());
     }
 
     /** The scaling part of {@code ado admin status}: desired vs current vs starting, and the recent decisions with their reasons. */
@@ -172,16 +170,5 @@ final class ScalingRound {
                 Math.min(config.maxWorkers(), Math.max(demand, m.totalWorkers())), current, starting.size(), l.retiring().size(), starting,
                 List.copyOf(l.retiring().keySet()), s.scaling.lastDecision().toString(), l.recent(),
                 l.nextSpawnAt() > 0 && l.failures() > 0 ? l.nextSpawnAt() : null, l.inventoryKnown(), l.inventoryError(), l.lastFailure());
-    }
-
-    /** The most unfinished tasks of one group: a {@code --workers N} run places each on its own worker. */
-    private int groupDemand() {
-        if (!s.book.hasGroups()) return 0;
-        Map<String, Integer> counts = new HashMap<>();
-        int most = 0;
-        for (TaskRecord t : s.book.all()) {
-            if (t.spec().group() != null) most = Math.max(most, counts.merge(t.spec().group(), 1, Integer::sum));
-        }
-        return most;
     }
 }

@@ -29,11 +29,12 @@ final class TaskBook {
     private final Map<AttemptRef, Long> lastWorkerSeq = new HashMap<>();
     private final Map<AttemptRef, AttemptRecord> attempts = new HashMap<>();
     private int grouped; // unfinished tasks with a group: placement needs the running groups only when > 0
+    private final Map<String, Integer> groups = new HashMap<>(); // unfinished tasks per group: the scaling round's demand
 
     /** An unfinished task read from the store after a restart; a pending one goes back in the queue. */
     void load(TaskRecord t, List<AttemptRecord> stored) {
         active.put(t.id(), t);
-        if (t.spec().group() != null) grouped++;
+        if (t.spec().group() != null) grouped(t.spec().group(), 1);
         if (t.status() == TaskStatus.PENDING) queue.add(t.id());
         for (AttemptRecord a : stored) attempts.put(new AttemptRef(t.id(), a.attempt()), a);
     }
@@ -49,6 +50,18 @@ final class TaskBook {
     int queued() { return queue.size(); }
 
     boolean hasGroups() { return grouped > 0; }
+
+    /** The most unfinished tasks of one group (0: none): a {@code --workers N} run needs that many workers. */
+    int largestGroup() {
+        int most = 0;
+        for (int n : groups.values()) most = Math.max(most, n);
+        return most;
+    }
+
+    private void grouped(String group, int delta) {
+        grouped += delta;
+        groups.merge(group, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
 
     int activeCount() { return active.size(); }
 
@@ -110,7 +123,7 @@ final class TaskBook {
             case StoreWrite.CreateTask c -> {
                 TaskRecord t = c.task();
                 active.put(t.id(), t);
-                if (t.spec().group() != null) grouped++;
+                if (t.spec().group() != null) grouped(t.spec().group(), 1);
                 nextSeq.put(t.id(), 0L); // a new task has no output yet: no store read on its first chunk
                 queue.add(t.id());
             }
@@ -150,7 +163,7 @@ final class TaskBook {
     }
 
     private void forget(TaskRecord t) {
-        if (active.remove(t.id()) != null && t.spec().group() != null) grouped--;
+        if (active.remove(t.id()) != null && t.spec().group() != null) grouped(t.spec().group(), -1);
         nextSeq.remove(t.id());
         for (int n = 1; n <= t.attempt(); n++) { // attempts are numbered 1..current: no scan of every task's
             AttemptRef ref = new AttemptRef(t.id(), n);
