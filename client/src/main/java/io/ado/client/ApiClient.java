@@ -11,11 +11,13 @@ import io.ado.protocol.TaskView;
 import io.ado.protocol.WorkerView;
 import io.ado.runtime.Backoff;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.random.RandomGenerator;
 /** The controller's HTTP + WebSocket API as the CLI uses it. Errors come back as {@link ApiError} with the server's message. */
 public final class ApiClient {
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    /** For the streams (WebSocket) only, made on first use: building one costs ~190 ms of a short command's start (its TLS set-up). */
+    private HttpClient http;
 
     private final Map<String, String> headers;
     /** Between reconnects of a dropped stream: 100 ms doubling up to 2 s, jittered so that followers do not return in lockstep. */
@@ -86,29 +89,48 @@ public final class ApiClient {
         return Json.read(send("GET", "/api/v1/tasks/" + id + "/output?from=" + from + "&limit=" + limit, null, 200), OutputPage.class);
     }
 
+    /**
+     * One request over {@link HttpURLConnection}: plain requests do not need the {@link HttpClient}
+     * (whose start-up is most of a short CLI command's time), and the JDK keeps the connection alive.
+     */
     private String send(String method, String path, String body, int expected) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        headers.forEach(b::header);
-        b = body == null ? b.GET() : b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == expected) return r.body();
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout(30_000);
+            c.setRequestMethod(method);
+            headers.forEach(c::setRequestProperty);
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setRequestProperty("content-type", "application/json");
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = c.getOutputStream()) { out.write(bytes); }
+            }
+            int status = c.getResponseCode();
+            String text;
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (status == expected) return text;
             String msg;
             try {
-                ErrorBody e = Json.read(r.body(), ErrorBody.class);
-                msg = e.message() + " (" + e.error() + ", HTTP " + r.statusCode() + ")";
+                ErrorBody e = Json.read(text, ErrorBody.class);
+                msg = e.message() + " (" + e.error() + ", HTTP " + status + ")";
             } catch (IllegalArgumentException notJson) {
-                msg = "HTTP " + r.statusCode() + ": " + r.body();
+                msg = "HTTP " + status + ": " + text;
             }
             throw new ApiError(msg);
         } catch (ConnectException e) {
             throw new ApiError("cannot reach the controller at " + base + " (is `ado up` or `ado controller` running?)");
         } catch (IOException e) {
             throw new ApiError("talking to " + base + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError("interrupted");
         }
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return http;
     }
 
     /**
@@ -124,7 +146,7 @@ public final class ApiClient {
             URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/tasks/" + taskId + "/stream?from=" + next);
             TextWebSocket ws = null;
             try {
-                ws = TextWebSocket.connect(http, uri, headers, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
+                ws = TextWebSocket.connect(http(), uri, headers, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
                 failures = 0;
                 while (true) {
                     Object item = inbox.poll(1, TimeUnit.HOURS);
