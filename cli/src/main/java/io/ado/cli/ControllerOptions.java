@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --controller URL}, else {@code ADO_CONTROLLER}, else http://127.0.0.1:8080. */
 public final class ControllerOptions {
-    @Option(names = "--controller", paramLabel = "URL", description = "controller URL (default: $ADO_CONTROLLER or http://127.0.0.1:8080); a worker takes several, comma-separated")
+    @Option(names = "--controller", paramLabel = "URL", description = "controller URL (default: $ADO_CONTROLLER or http://127.0.0.1:8080); several, comma-separated: the replicas of one controller")
     String controller;
 
     public String url() {
@@ -14,6 +14,6 @@ public final class ControllerOptions {
         return env != null && !env.isBlank() ? env : "http://127.0.0.1:8080";
     }
 
-    /** Commands other than {@code worker} talk to the first URL of a list (any replica serves the API). */
-    public ApiClient client() { return new ApiClient(url().split(",")[0].trim()); }
+    /** Any replica serves the API: the client starts with the first URL of a list and moves on when one cannot be reached. */
+    public ApiClient client() { return new ApiClient(url()); }
 }

@@ -71,6 +71,17 @@ class UpAndRunIT {
     }
 
     @Test
+    @Order(0)
+    void aClientGivenSeveralUrlsMovesOnFromOneThatIsDown() throws Exception {
+        Ado.Result both = Ado.run("http://127.0.0.1:9," + up.url(), "workers", "status"); // port 9: nobody listens
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(both.out()).contains("worker-1");
+        Ado.Result none = Ado.run("http://127.0.0.1:9,http://127.0.0.1:11", "ps");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("cannot reach the controller at http://127.0.0.1:9, http://127.0.0.1:11");
+    }
+
+    @Test
     @Order(1)
     void runRemoteStreamsOutputAndExitsWithTheTaskCode() throws Exception {
         Ado.Result hello = Ado.run(up.url(), "run", "echo hello", "--remote");

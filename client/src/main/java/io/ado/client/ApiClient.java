@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.random.RandomGenerator;
 
 /** The controller's HTTP + WebSocket API as the CLI uses it. Errors come back as {@link ApiError} with the server's message. */
 public final class ApiClient {
-    private final String base;
+    private final List<String> bases; // the replicas of one controller, in the order given
+    private volatile int current;     // the one that answered last
     /** For the streams (WebSocket) only, made on first use: building one costs ~190 ms of a short command's start (its TLS set-up). */
     private HttpClient http;
 
@@ -44,12 +46,18 @@ public final class ApiClient {
 
     /** {@code random} draws the reconnect jitter. */
     public ApiClient(String base, String token, RandomGenerator random) {
-        this.base = base.replaceAll("/+$", "");
+        this.bases = Arrays.stream(base.split(",")).map(String::trim).filter(u -> !u.isEmpty()).map(u -> u.replaceAll("/+$", "")).toList();
+        if (bases.isEmpty()) throw new IllegalArgumentException("controller URL: must not be empty");
         this.headers = token == null || token.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + token);
         this.random = random;
     }
 
-    public String base() { return base; }
+    /**
+     * The replica this client talks to now. Given several comma-separated URLs (the replicas of one
+     * controller: any of them serves the API, a standby forwards to the leader), a request that cannot
+     * connect to one moves on to the next; nothing was sent, so retrying it elsewhere is safe.
+     */
+    public String base() { return bases.get(current); }
 
     /** A refusal from the controller, or no controller at all. */
     public static final class ApiError extends RuntimeException {
@@ -94,17 +102,40 @@ public final class ApiClient {
      * (whose start-up is most of a short CLI command's time), and the JDK keeps the connection alive.
      */
     private String send(String method, String path, String body, int expected) {
+        int first = current;
+        for (int i = 0; ; i++) {
+            int at = (first + i) % bases.size();
+            try {
+                String text = send(bases.get(at), method, path, body, expected);
+                current = at;
+                return text;
+            } catch (ConnectException e) {
+                if (i == bases.size() - 1) {
+                    throw new ApiError("cannot reach the controller at " + String.join(", ", bases) + " (is `ado up` or `ado controller` running?)");
+                }
+            }
+        }
+    }
+
+    private String send(String base, String method, String path, String body, int expected) throws ConnectException {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             c.setConnectTimeout(5_000);
             c.setReadTimeout(30_000);
             c.setRequestMethod(method);
             headers.forEach(c::setRequestProperty);
-            if (body != null) {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+            if (bytes != null) {
                 c.setDoOutput(true);
                 c.setRequestProperty("content-type", "application/json");
                 c.setFixedLengthStreamingMode(bytes.length);
+            }
+            try {
+                c.connect();
+            } catch (IOException e) { // refused, unreachable or timed out: nothing was sent, another replica may answer
+                throw e instanceof ConnectException ce ? ce : new ConnectException(base + ": " + e.getMessage());
+            }
+            if (bytes != null) {
                 try (OutputStream out = c.getOutputStream()) { out.write(bytes); }
             }
             int status = c.getResponseCode();
@@ -122,7 +153,7 @@ public final class ApiClient {
             }
             throw new ApiError(msg);
         } catch (ConnectException e) {
-            throw new ApiError("cannot reach the controller at " + base + " (is `ado up` or `ado controller` running?)");
+            throw e;
         } catch (IOException e) {
             throw new ApiError("talking to " + base + ": " + e);
         }
@@ -143,7 +174,8 @@ public final class ApiClient {
         while (true) {
             LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
             Object closed = new Object();
-            URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/tasks/" + taskId + "/stream?from=" + next);
+            if (failures > 0) current = (current + 1) % bases.size(); // the stream dropped: the next replica may be the one up
+            URI uri = URI.create(base().replaceFirst("^http", "ws") + "/api/v1/tasks/" + taskId + "/stream?from=" + next);
             TextWebSocket ws = null;
             try {
                 ws = TextWebSocket.connect(http(), uri, headers, Duration.ofSeconds(5), inbox::add, why -> inbox.add(closed));
