@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ado ps}: unfinished tasks, {@code --all} for every task, {@code --task ID} for one with its attempts. */
+/**
+ * {@code ado ps}: unfinished tasks, {@code --all} for every task, {@code --task ID} for one with its
+ * attempts (and, while it is pending, why no worker takes it).
+ */
 @Command(name = "ps", description = "List tasks (unfinished unless --all), or show one with --task ID.")
 public final class PsCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "include finished tasks") boolean all;
@@ -28,6 +31,7 @@ public final class PsCommand implements Callable<Integer> {
             System.out.printf("ID:        %s%nSTATUS:    %s%nCOMMAND:   %s%nWORKER:    %s%nEXIT CODE: %s%nERROR:     %s%nATTEMPTS:  %d (retries allowed: %d)%n",
                     t.id(), t.status().wireName(), t.spec().command(), Printer.orDash(t.workerId()), Printer.orDash(t.exitCode()),
                     Printer.orDash(t.error()), t.attempt(), t.maxRetries());
+            if (t.pendingReason() != null) System.out.printf("WAITING:   %s%n", t.pendingReason());
             Printer.table(System.out, List.of("ATTEMPT", "WORKER", "STATUS", "EXIT", "ERROR"), t.attempts().stream()
                     .map((AttemptView a) -> List.of(Integer.toString(a.number()), a.workerId(), a.status().wireName(), Printer.orDash(a.exitCode()),
                             Printer.orDash(a.error()))).toList());

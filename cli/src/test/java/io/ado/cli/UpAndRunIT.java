@@ -171,6 +171,16 @@ class UpAndRunIT {
 
     @Test
     @Order(3)
+    void psTellsWhyAPendingTaskWaits() throws Exception {
+        String id = Ado.run(up.url(), "run", "train", "--remote", "--detach", "--capability", "gpu").out().strip();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Ado.run(up.url(), "ps", "--task", id).out()).contains("STATUS:    pending").contains("WAITING:   no worker has capability gpu"));
+        assertThat(task(id).pendingReason()).isEqualTo("no worker has capability gpu");
+        assertThat(Ado.run(up.url(), "cancel", id).exit()).isZero();
+    }
+
+    @Test
+    @Order(3)
     void badInputIsAClearErrorAndChangesNothing() throws Exception {
         Ado.Result r = Ado.run(up.url(), "ps", "--task", "t-missing");
         assertThat(r.exit()).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.ado.controller;
 
 import io.ado.controller.api.ControllerApi;
 import io.ado.controller.lease.LeaderLease;
+import io.ado.controller.metrics.ControllerMetrics;
 import io.ado.controller.plane.ControlPlane;
 import io.ado.controller.plane.WorkerPool;
 import io.ado.controller.scaling.ScalingSettings;
@@ -58,6 +59,7 @@ public final class Controller implements AutoCloseable {
     private final ProcessRuntime runtime;
     private final Javalin app;
     private final ControllerApi api;
+    private final ControllerMetrics metrics;
     private final LeaderLease lease; // null with the embedded store
     private final ScheduledExecutorService watchdog;
     static final String PLANE = "control-plane";
@@ -94,7 +96,8 @@ public final class Controller implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(4 * 1024 * 1024));
         });
         Map<String, Object> config = effectiveConfig != null ? effectiveConfig : settings.toConfigMap();
-        this.api = new ControllerApi(runtime, () -> plane, this::leaderUrl, store, events, () -> config, clock.millis(), settings.apiToken());
+        this.metrics = new ControllerMetrics(events);
+        this.api = new ControllerApi(runtime, () -> plane, this::leaderUrl, store, events, () -> config, clock.millis(), settings.apiToken(), metrics);
         api.install(app);
         if (shared(settings)) {
             app.start(settings.host(), settings.port());
@@ -185,7 +188,7 @@ public final class Controller implements AutoCloseable {
             if (!runtime.isAlive(ref)) return; // an init that outlived its timeout was killed: not the plane
             plane = ref;
             everStarted = true;
-        }, spawner != null ? spawner : WorkerPool.NONE);
+        }, spawner != null ? spawner : WorkerPool.NONE).observedBy(metrics);
     }
 
     /** Deposed or restarting: the supervisor and the plane die at once, the uncommitted batch with them; fencing stops anything later. */
@@ -197,6 +200,7 @@ public final class Controller implements AutoCloseable {
         if (sup != null) runtime.kill(sup.ref()); // first, so it cannot restart the plane
         if (p != null) runtime.kill(p);
         if (sup != null || p != null) database.abandonBatches(); // a killed plane cannot roll back its own batch
+        metrics.planeStopped();
         api.closeWorkerLinks(why);
     }
 
@@ -269,6 +273,7 @@ public final class Controller implements AutoCloseable {
         if (lease != null) lease.close(); // hands the lease over at once
         app.stop();
         runtime.close();
+        metrics.close();
         store.close();
         events.close();
     }

@@ -48,6 +48,15 @@ class AuthIT {
     }
 
     @Test
+    void metricsAndTheApiDescriptionNeedTheTokenToo() throws Exception {
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", "wrong-token-0123456789").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", TOKEN).body()).contains("ado_queue_length").doesNotContain(TOKEN);
+        assertThat(get("/api/openapi.json", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/openapi.json", TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void socketsNeedTheTokenToo() throws Exception {
         URI events = URI.create(cluster.controller.url().replace("http", "ws") + "/api/v1/events");
         assertThatThrownBy(() -> TextWebSocket.connect(cluster.api.http, events, Duration.ofSeconds(5), m -> {}, w -> {}))

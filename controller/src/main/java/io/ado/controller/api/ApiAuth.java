@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
 /**
- * The API token: every {@code /api/*} request and WebSocket upgrade must carry {@code Authorization: Bearer <token>}.
+ * The API token: every {@code /api/*} and {@code /metrics} request and WebSocket upgrade must carry {@code Authorization: Bearer <token>}.
  * One exception: the worker socket also opens for {@code Bearer <join token>} (a spawned worker holds
  * no API token, only the join token minted for it). Join tokens live in the control plane's memory,
  * so this gate only knows one by its shape; the connection is marked join-only and the plane
@@ -24,6 +24,7 @@ final class ApiAuth {
 
     void install(Javalin app) {
         app.before("/api/*", this::authorize);
+        app.before("/metrics", this::authorize);
         app.wsBeforeUpgrade(ctx -> {
             if (ctx.path().equals(WORKER_SOCKET) && bearsJoinToken(ctx.header("Authorization"))) return; // the plane decides at register
             authorize(ctx);

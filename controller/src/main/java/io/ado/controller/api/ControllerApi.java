@@ -1,5 +1,6 @@
 package io.ado.controller.api;
 
+import io.ado.controller.metrics.ControllerMetrics;
 import io.ado.controller.plane.ApiException;
 import io.ado.controller.state.EventBus;
 import io.ado.controller.state.StateStore;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Routes of {@code /api/v1}, assembled on Javalin: {@link TaskRoutes}, {@link AdminRoutes}, the
- * {@link WorkerSocket}, the {@link StreamSockets}, behind {@link ApiAuth} when a token is set and
+ * {@link WorkerSocket}, the {@link StreamSockets}, {@code /metrics} and {@code /api/openapi.json}, behind {@link ApiAuth} when a token is set and
  * with {@link ApiErrors} for every failure. Reads go straight to the store (it is thread-safe);
  * anything that changes tasks or workers is a call to the control plane process through
  * {@link PlaneClient}, which answers a value or an {@link ApiException}.
@@ -22,16 +23,18 @@ public final class ControllerApi {
     private final AdminRoutes admin;
     private final WorkerSocket workers;
     private final StreamSockets streams;
+    private final ControllerMetrics metrics;
 
     /**
      * @param plane the control plane while this replica leads, else null: then what needs it is
      *     forwarded to {@code leaderUrl} and worker connections are refused with the leader's URL
      */
     public ControllerApi(ProcessRuntime runtime, Supplier<ProcessRef> plane, Supplier<String> leaderUrl, StateStore store, EventBus events,
-                         Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken) {
+                         Supplier<Map<String, Object>> effectiveConfig, long startedAt, String apiToken, ControllerMetrics metrics) {
         PlaneClient client = new PlaneClient(runtime, plane, leaderUrl);
         this.auth = apiToken == null ? null : new ApiAuth(apiToken);
-        this.tasks = new TaskRoutes(store, client);
+        this.metrics = metrics;
+        this.tasks = new TaskRoutes(store, client, metrics::snapshot);
         this.admin = new AdminRoutes(client, effectiveConfig, startedAt);
         this.workers = new WorkerSocket(client, auth);
         this.streams = new StreamSockets(store, events);
@@ -43,6 +46,8 @@ public final class ControllerApi {
         admin.install(app);
         workers.install(app);
         streams.install(app);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        OpenApiRoute.install(app);
         ApiErrors.install(app);
     }
 

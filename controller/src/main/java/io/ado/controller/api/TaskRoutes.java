@@ -5,10 +5,12 @@ import static io.ado.controller.api.Responses.json;
 
 import io.ado.controller.plane.ApiException;
 import io.ado.controller.plane.ControlPlane;
+import io.ado.controller.plane.PlaneSnapshot;
 import io.ado.controller.state.StateStore;
 import io.ado.controller.state.TaskRecord;
 import io.ado.protocol.Json;
 import io.ado.protocol.OutputPage;
+import io.ado.protocol.TaskStatus;
 import io.ado.protocol.TaskView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,10 +18,12 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/tasks}: submit, list, get, cancel, output. Reads go straight to the store (it is
  * thread-safe); submit and cancel are calls to the control plane, forwarded to the leader on a standby.
+ * A pending task's view carries why it waits, from the plane's last published snapshot (none on a standby).
  */
 final class TaskRoutes {
     private static final int MAX_LIST = 1000;
@@ -27,10 +31,12 @@ final class TaskRoutes {
 
     private final StateStore store;
     private final PlaneClient plane;
+    private final Supplier<PlaneSnapshot> snapshot;
 
-    TaskRoutes(StateStore store, PlaneClient plane) {
+    TaskRoutes(StateStore store, PlaneClient plane, Supplier<PlaneSnapshot> snapshot) {
         this.store = store;
         this.plane = plane;
+        this.snapshot = snapshot;
     }
 
     void install(Javalin app) {
@@ -78,7 +84,8 @@ final class TaskRoutes {
 
     private TaskView view(String id) {
         TaskRecord t = task(id);
-        return t.view(store.attempts(id).stream().map(a -> a.view()).toList());
+        TaskView v = t.view(store.attempts(id).stream().map(a -> a.view()).toList());
+        return t.status() == TaskStatus.PENDING ? v.withPendingReason(snapshot.get().pendingReason(t.spec())) : v;
     }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {

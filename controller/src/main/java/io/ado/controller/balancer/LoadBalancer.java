@@ -3,7 +3,11 @@ package io.ado.controller.balancer;
 import io.ado.controller.registry.WorkerEntry;
 import io.ado.protocol.TaskSpec;
 import io.ado.protocol.WorkerStatus;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Seed 000 placement: keep workers that have the task's capabilities ({@link TaskSpec#requiredCapabilities()}:
@@ -67,6 +71,47 @@ public record LoadBalancer(int maxTasksPerWorker) {
         if (task.agent() != null && task.agent().equals(w.provider())) score += 20;
         score += w.successRate() * 20;
         return score;
+    }
+
+    /**
+     * Why {@code task} cannot be placed on {@code snapshot}, in the operator's words (Nomad's
+     * "placement failures"), or null when some worker could take it now. A second, slower pass
+     * than {@link #choose}: run only for tasks still queued after a dispatch round, never per placement.
+     */
+    public String explain(ClusterSnapshot snapshot, TaskSpec task) {
+        if (snapshot.workers().isEmpty()) return "no worker registered";
+        List<String> required = task.requiredCapabilities();
+        List<WorkerEntry> capable = new ArrayList<>();
+        for (WorkerEntry w : snapshot.workers()) if (w.hasCapabilities(required)) capable.add(w);
+        if (capable.isEmpty()) return missing(snapshot, required);
+        List<WorkerEntry> eligible = new ArrayList<>();
+        for (WorkerEntry w : capable) if (task.group() == null || !snapshot.runsGroup(w.id(), task.group())) eligible.add(w);
+        if (eligible.isEmpty()) return "group " + task.group() + " already running on every eligible worker";
+        int full = 0;
+        Map<WorkerStatus, Integer> unavailable = new EnumMap<>(WorkerStatus.class);
+        for (WorkerEntry w : eligible) {
+            if (available(w)) return null;
+            boolean healthy = w.status() == WorkerStatus.IDLE || w.status() == WorkerStatus.BUSY;
+            if (healthy) full++;
+            else unavailable.merge(w.status(), 1, Integer::sum);
+        }
+        String why = unavailable.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().wireName()).collect(Collectors.joining(", "));
+        if (eligible.size() == 1) return "the only eligible worker is " + (full == 1 ? "full" : unavailable.keySet().iterator().next().wireName());
+        if (unavailable.isEmpty()) return "all " + eligible.size() + " eligible workers full";
+        return "all " + eligible.size() + " eligible workers unavailable: " + (full > 0 ? full + " full, " : "") + why;
+    }
+
+    /** No worker has all of {@code required}: name what nobody offers, or say that no single worker offers it all. */
+    private static String missing(ClusterSnapshot snapshot, List<String> required) {
+        List<String> absent = new ArrayList<>();
+        for (String c : required) {
+            boolean offered = false;
+            for (WorkerEntry w : snapshot.workers()) offered |= w.capabilities().contains(c);
+            if (!offered) absent.add(c);
+        }
+        if (absent.contains("container")) return "needs the container capability: no worker has a container engine";
+        if (absent.isEmpty()) return "no single worker has all of capabilities " + String.join(", ", required);
+        return "no worker has capabilit" + (absent.size() == 1 ? "y " : "ies ") + String.join(", ", absent);
     }
 
     /** True when some worker could take some task right now; lets a long queue stop early. */

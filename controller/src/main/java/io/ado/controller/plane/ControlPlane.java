@@ -69,6 +69,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     private final RandomGenerator secrets;
     private final Consumer<ProcessRef> started;
     private final WorkerPool pool;
+    private PlaneObserver observer = PlaneObserver.NONE;
 
     public ControlPlane(PlaneSettings settings, StateStore store, EventBus events, Clock clock, RandomGenerator random) {
         this(settings, store, events, clock, random, ref -> {}, WorkerPool.NONE);
@@ -108,6 +109,12 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         this.started = started;
     }
 
+    /** Tells {@code o} what this plane does (before it starts); returns this plane. */
+    public ControlPlane observedBy(PlaneObserver o) {
+        this.observer = o;
+        return this;
+    }
+
     /** Touched only by the process thread. */
     public static final class State {
         final PlaneState plane = new PlaneState();
@@ -138,8 +145,9 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             store.reconnectHashes().forEach((id, hash) -> {
                 if (s.plane.registry.lookup(id).isPresent()) s.plane.credentials.loadReconnect(id, hash);
             });
-            apply(s, s.reconciler.rounds().recovered(now));
-            apply(s, s.reconciler.rounds().scale(now));
+            apply(s, s.reconciler.rounds().recovered(now), now);
+            apply(s, s.reconciler.rounds().scale(now), now);
+            publishSnapshot(s, now);
             store.commit();
         } catch (RuntimeException e) {
             store.rollback(); // a failed start must not leave its transaction (and connection) open
@@ -161,7 +169,7 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
         openBatch(s);
         Object reply;
         try {
-            reply = value(s, s.reconciler.run(m, now, p -> apply(s, p)));
+            reply = value(s, s.reconciler.run(m, now, p -> apply(s, p, now)));
         } catch (ApiException e) {
             reply = e; // refused before anything was planned
         }
@@ -187,7 +195,9 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
             return Result.noReply(s);
         }
         openBatch(s);
-        s.reconciler.run((Msg) msg, clock.millis(), p -> apply(s, p)); // a failure here ends the process: see terminate
+        long now = clock.millis();
+        s.reconciler.run((Msg) msg, now, p -> apply(s, p, now)); // a failure here ends the process: see terminate
+        if (msg instanceof Tick) publishSnapshot(s, now); // at most once a tick, after its dispatch: never per submit
         return Result.noReply(s);
     }
 
@@ -209,37 +219,21 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
     }
 
     /** Makes a plan's writes in the open batch and its changes in memory, and holds its effects back for the commit. */
-    private void apply(State s, Plan p) {
-        for (StoreWrite w : p.writes()) write(w);
+    private void apply(State s, Plan p, long now) {
+        for (StoreWrite w : p.writes()) StoreWriter.write(store, w);
         s.plane.apply(p);
         for (Plan.TaskStream t : p.streams()) s.fx.publish(t.taskId(), t.message());
         for (ControllerEvent e : p.events()) s.fx.event(e);
         for (Plan.Send m : p.sends()) s.fx.send(m.link(), m.message());
         for (Plan.Close c : p.closes()) s.fx.close(c.link(), c.reason());
         for (Plan.PoolAction a : p.pool()) s.fx.pool(pool, a);
+        if (observer != PlaneObserver.NONE) s.fx.later(() -> observer.applied(p, now));
     }
 
-    private void write(StoreWrite w) {
-        switch (w) {
-            case StoreWrite.CreateTask c -> store.createTask(c.task());
-            case StoreWrite.UpdateTask u -> {
-                if (!store.updateTask(u.task())) {
-                    throw new IllegalStateException("task " + u.task().id() + " changed under us (version " + u.task().version() + ")");
-                }
-            }
-            case StoreWrite.CreateAttempt c -> store.createAttempt(c.attempt());
-            case StoreWrite.SaveAttempt a -> store.saveAttempt(a.attempt());
-            case StoreWrite.SaveWorker sw -> store.saveWorker(sw.worker());
-            case StoreWrite.AppendOutput o -> store.appendOutput(o.chunk());
-            case StoreWrite.DeleteOfflineWorkers d -> {
-                List<String> gone = store.deleteOfflineWorkers(d.seenBefore());
-                if (!gone.isEmpty()) log.info("registry cleanup: forgot {} offline worker(s): {}", gone.size(), gone);
-            }
-            case StoreWrite.CreateJoinToken t -> store.createJoinToken(t.token());
-            case StoreWrite.UseJoinToken u -> store.useJoinToken(u.tokenHash(), u.usedAt());
-            case StoreWrite.DeleteJoinTokens d -> store.deleteJoinTokens(d.expiredBefore());
-            case StoreWrite.SaveReconnectHash h -> store.saveReconnectHash(h.workerId(), h.hash());
-        }
+    private void publishSnapshot(State s, long now) {
+        if (observer == PlaneObserver.NONE) return;
+        PlaneSnapshot snap = s.reconciler.rounds().snapshot(now);
+        s.fx.later(() -> observer.snapshot(snap));
     }
 
     /** A call's reply; task views are read from memory after the plan's rounds (no store read). */
@@ -262,12 +256,14 @@ public final class ControlPlane implements Behavior<ControlPlane.State> {
 
     private void flush(State s) {
         s.batchOpen = false;
+        long began = System.nanoTime();
         try {
             store.commit();
         } catch (RuntimeException e) {
             s.fx.discard(); // nothing the rolled-back batch decided may reach a worker or a subscriber
             throw e;
         }
+        observer.committed(System.nanoTime() - began);
         s.fx.release();
     }
 

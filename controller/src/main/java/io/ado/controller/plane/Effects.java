@@ -30,6 +30,9 @@ final class Effects {
 
     void pool(WorkerPool pool, Plan.PoolAction a) { pending.add(() -> pool.act(a)); }
 
+    /** Anything else to run once the batch is committed (an observer's notice). */
+    void later(Runnable r) { pending.add(r); }
+
     void event(ControllerEvent e) { publish(ControllerEvent.toWire(e)); }
 
     void reply(From from, Object value) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -167,6 +168,35 @@ final class Rounds {
     Plan scale(long now) { return scaling.plan(now); }
 
     ScalingView scalingView() { return scaling.view(); }
+
+    /**
+     * The counts and the pending reasons of a {@link PlaneSnapshot}, after a tick's dispatch: one
+     * {@link LoadBalancer#explain} per distinct shape of the tasks still queued, not one per task.
+     */
+    PlaneSnapshot snapshot(long now) {
+        Map<TaskStatus, Integer> tasks = new EnumMap<>(TaskStatus.class);
+        for (TaskRecord t : s.book.all()) tasks.merge(t.status(), 1, Integer::sum);
+        Collection<WorkerEntry> all = s.registry.all();
+        Map<WorkerStatus, Integer> workers = new EnumMap<>(WorkerStatus.class);
+        long lag = 0;
+        for (WorkerEntry w : all) {
+            workers.merge(w.status(), 1, Integer::sum);
+            if (w.isConnected()) lag = Math.max(lag, now - w.lastHeartbeat());
+        }
+        Map<PlaneSnapshot.Shape, String> reasons = new HashMap<>();
+        if (s.book.queued() > 0) {
+            ClusterSnapshot snap = ClusterSnapshot.of(all, runningGroups(all));
+            Set<PlaneSnapshot.Shape> seen = new HashSet<>();
+            for (String id : s.book.queue()) {
+                TaskRecord t = s.book.get(id);
+                PlaneSnapshot.Shape shape = t == null ? null : PlaneSnapshot.Shape.of(t.spec());
+                if (shape == null || !seen.add(shape)) continue;
+                String why = balancer.explain(snap, t.spec());
+                if (why != null) reasons.put(shape, why);
+            }
+        }
+        return new PlaneSnapshot(now, tasks, s.book.queued(), workers, lag, reasons);
+    }
 
     /** The task groups each worker is running now (for group anti-affinity); empty when no unfinished task has a group. */
     private Map<String, Set<String>> runningGroups(Collection<WorkerEntry> workers) {

@@ -19,6 +19,9 @@ public interface EventBus extends AutoCloseable {
 
     void publish(String taskId, StreamMessage m);
 
+    /** Task stream subscribers on this controller (for metrics). */
+    int streamSubscribers();
+
     default void event(String type, long at, Map<String, Object> data) { publish(new Event(type, at, data)); }
 
     @Override default void close() {}

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 public final class EventPublisher implements EventBus {
     private final Subscribers subscribers = new Subscribers();
 
+    @Override public int streamSubscribers() { return subscribers.taskSinkCount(); }
+
     @Override public Runnable subscribeEvents(Consumer<Event> sink) { return subscribers.subscribeEvents(sink); }
 
     @Override public Runnable subscribeTask(String taskId, Consumer<StreamMessage> sink) { return subscribers.subscribeTask(taskId, sink); }

@@ -33,6 +33,8 @@ public final class RedisEventBus implements EventBus {
     private final String prefix;
     private final String origin = UUID.randomUUID().toString().substring(0, 8);
     private final Subscribers subscribers = new Subscribers();
+
+    @Override public int streamSubscribers() { return subscribers.taskSinkCount(); }
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisEventBus.class);
     /** A message waiting for the publisher thread, and the channel it goes to. */
     private record Outgoing(String channel, Object message) {}

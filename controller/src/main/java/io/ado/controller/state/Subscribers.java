@@ -33,6 +33,13 @@ final class Subscribers {
 
     boolean hasAnyTaskSinks() { return !taskSinks.isEmpty(); }
 
+    /** Task stream sinks here now (each open {@code ado attach} / stream socket is one). */
+    int taskSinkCount() {
+        int n = 0;
+        for (Set<Consumer<StreamMessage>> s : taskSinks.values()) n += s.size();
+        return n;
+    }
+
     void deliver(Event e) {
         for (Consumer<Event> s : eventSinks) deliver(s, e);
     }

@@ -49,6 +49,6 @@ public record TaskRecord(String id, TaskSpec spec, TaskStatus status, int attemp
     }
 
     public TaskView view(List<AttemptView> attempts) {
-        return new TaskView(id, status, spec, attempt, maxRetries, workerId, exitCode, error, createdAt, startedAt, finishedAt, version, attempts);
+        return new TaskView(id, status, spec, attempt, maxRetries, workerId, exitCode, error, createdAt, startedAt, finishedAt, version, attempts, null);
     }
 }
