@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Routes of {@code /api/v1}, assembled on Javalin: {@link TaskRoutes}, {@link AdminRoutes}, the
- * {@link WorkerSocket}, the {@link StreamSockets}, behind {@link ApiAuth} when a token is set and
+ * {@link WorkerSocket}, the {@link StreamSockets}, the {@link DashboardRoutes} at {@code /}, behind {@link ApiAuth} when a token is set and
  * with {@link ApiErrors} for every failure. Reads go straight to the store (it is thread-safe);
  * anything that changes tasks or workers is a call to the control plane process through
  * {@link PlaneClient}, which answers a value or an {@link ApiException}.
@@ -22,6 +22,7 @@ public final class ControllerApi {
     private final AdminRoutes admin;
     private final WorkerSocket workers;
     private final StreamSockets streams;
+    private final DashboardRoutes dashboard;
 
     /**
      * @param plane the control plane while this replica leads, else null: then what needs it is
@@ -35,6 +36,7 @@ public final class ControllerApi {
         this.admin = new AdminRoutes(client, effectiveConfig, startedAt);
         this.workers = new WorkerSocket(client, auth);
         this.streams = new StreamSockets(store, events);
+        this.dashboard = new DashboardRoutes(auth);
     }
 
     public void install(Javalin app) {
@@ -43,6 +45,7 @@ public final class ControllerApi {
         admin.install(app);
         workers.install(app);
         streams.install(app);
+        dashboard.install(app);
         ApiErrors.install(app);
     }
 
