@@ -134,7 +134,7 @@ function events() {
     while (list.children.length > 60) list.lastChild.remove();
     refresh();
   };
-  ws.onclose = () => { $("events-state").textContent = "reconnecting…"; setTimeout(events, 2000); };
+  ws.onclose = () => { $("events-state").textContent = "reconnecting…"; setTimeout(events, 1000); };
 }
 
 function route() {
