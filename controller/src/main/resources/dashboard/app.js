@@ -29,13 +29,18 @@ function row(cells, onClick) {
   if (onClick) { tr.classList.add("link"); tr.addEventListener("click", onClick); }
   return tr;
 }
-function fill(tableId, rows) { $(tableId).tBodies[0].replaceChildren(...rows); }
+// Redraws a table only when its data changed: a row under the pointer stays put while a click lands.
+function fill(tableId, data, rows) {
+  const t = $(tableId), key = JSON.stringify(data);
+  if (t.dataset.key === key) return;
+  t.dataset.key = key; t.tBodies[0].replaceChildren(...rows());
+}
 function showError(e) { const p = $("error"); p.hidden = !e; p.textContent = e ? String(e.message || e) : ""; }
 
 async function refreshWorkers() {
   const workers = await api("/api/v1/workers");
   $("worker-count").textContent = workers.length ? "(" + workers.length + ")" : "";
-  fill("workers", workers.map((w) => {
+  fill("workers", workers, () => workers.map((w) => {
     const drain = el("button", "Drain");
     drain.className = "drain"; drain.disabled = w.status === "draining" || w.status === "offline";
     drain.addEventListener("click", () => api("/api/v1/workers/" + encodeURIComponent(w.id) + "/drain", "POST").then(refresh, showError));
@@ -58,7 +63,7 @@ function renderTasks() {
   const filter = $("task-filter").value, q = $("task-search").value.trim().toLowerCase();
   const shown = state.tasks.filter((t) => (filter === "" || filter === "all" || t.status === filter)
     && (!q || t.id.toLowerCase().includes(q) || t.spec.command.toLowerCase().includes(q)));
-  fill("tasks", shown.map((t) => {
+  fill("tasks", [shown, state.taskId], () => shown.map((t) => {
     const cmd = el("span", t.spec.command); const tr = row([t.id, badge(t.status), cmd, t.workerId || "–",
       t.attempt + "/" + (t.maxRetries + 1), time(t.createdAt)], () => { location.hash = "#/task/" + t.id; });
     tr.cells[2].className = "command"; tr.dataset.task = t.id;
@@ -73,7 +78,8 @@ async function refreshStatus() {
   const sc = s.scaling || {};
   $("scaling-summary").textContent = "spawner " + (sc.spawner ?? "none") + " · desired " + (sc.desired ?? "–") + " · current "
     + (sc.current ?? "–") + " · starting " + (sc.starting ?? 0) + (s.scalingAdvice ? " · " + s.scalingAdvice : "");
-  fill("decisions", (sc.decisions || []).slice().reverse().map((d) =>
+  const decisions = (sc.decisions || []).slice().reverse();
+  fill("decisions", decisions, () => decisions.map((d) =>
     row([d.seq, d.action, d.requested, d.done + (d.failed ? " (" + d.failed + " failed)" : ""), d.reason, time(d.at)])));
 }
 
@@ -84,8 +90,11 @@ async function refreshTask() {
   $("task-status").textContent = t.status; $("task-status").className = "status s-" + t.status;
   $("task-command").textContent = t.spec.command;
   $("cancel").disabled = ["completed", "failed", "cancelled"].includes(t.status);
-  fill("attempts", t.attempts.map((a) => row([a.number, a.workerId, badge(a.status), a.exitCode ?? "–", a.error || "", time(a.startedAt)])));
+  fill("attempts", t.attempts, () => t.attempts.map((a) => row([a.number, a.workerId, badge(a.status), a.exitCode ?? "–", a.error || "", time(a.startedAt)])));
 }
+
+let soon = null;
+function refreshSoon() { soon ??= setTimeout(() => { soon = null; refresh(); }, 300); }
 
 let refreshing = null;
 function refresh() {
@@ -132,7 +141,7 @@ function events() {
     const detail = e.data ? Object.entries(e.data).map(([k, v]) => k + "=" + (typeof v === "object" ? JSON.stringify(v) : v)).join(" ") : "";
     list.prepend(el("li", time(e.at) + " " + e.type + " " + detail));
     while (list.children.length > 60) list.lastChild.remove();
-    refresh();
+    refreshSoon();
   };
   ws.onclose = () => { $("events-state").textContent = "reconnecting…"; setTimeout(events, 1000); };
 }

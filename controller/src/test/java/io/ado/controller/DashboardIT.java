@@ -80,7 +80,7 @@ class DashboardIT {
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#workers tr[data-worker='gpu-box']")));
-        assertThat(browser.findElement(By.cssSelector("#workers tr[data-worker='spare']")).getText()).contains("idle");
+        assertThat(text(By.cssSelector("#workers tr[data-worker='spare']"))).contains("idle");
 
         String gate = dir.resolve("gate").toString();
         String id = submit("i=0; while [ ! -f " + gate + " ]; do i=$((i+1)); echo \"line $i\"; sleep 0.1; done");
@@ -91,7 +91,7 @@ class DashboardIT {
         wait.until(ExpectedConditions.textMatches(By.id("output"), Pattern.compile("line 3\\b")));
         int seen = lines().size();
         wait.until(d -> lines().size() >= seen + 5); // new lines keep arriving: it follows live
-        assertThat(browser.findElement(By.cssSelector("#workers tr[data-worker='gpu-box']")).getText()).contains(id);
+        assertThat(text(By.cssSelector("#workers tr[data-worker='gpu-box']"))).contains(id);
         screenshot();
 
         // The controller restarts under the page: the stream reconnects from last seq + 1, no line lost or doubled.
@@ -110,7 +110,7 @@ class DashboardIT {
         click(By.cssSelector("#workers tr[data-worker='spare'] button.drain"));
         wait.until(ExpectedConditions.textMatches(By.cssSelector("#workers tr[data-worker='spare']"), Pattern.compile("draining")));
         await().atMost(Duration.ofSeconds(5)).until(() -> get("/api/v1/workers/spare").contains("\"status\":\"draining\""));
-        assertThat(browser.findElement(By.id("events")).getText()).contains("task.cancelled");
+        wait.until(ExpectedConditions.textMatches(By.id("events"), Pattern.compile("task\\.cancelled")));
     }
 
     /** Lists are redrawn on every refresh: a click may land on a row just replaced, so it is retried on a fresh one. */
@@ -120,6 +120,9 @@ class DashboardIT {
             return true;
         });
     }
+
+    /** The text of an element of a list, read again if the list was redrawn meanwhile. */
+    private String text(By what) { return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(what).getText()); }
 
     private List<String> lines() {
         String text = browser.findElement(By.id("output")).getText();
