@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Routes of {@code /api/v1}, assembled on Javalin: {@link TaskRoutes}, {@link AdminRoutes}, the
- * {@link WorkerSocket}, the {@link StreamSockets}, {@code /metrics} and {@code /api/openapi.json}, behind {@link ApiAuth} when a token is set and
+ * {@link WorkerSocket}, the {@link StreamSockets}, {@code /metrics}, {@code /api/openapi.json} and the {@link DashboardRoutes} at
+ * {@code /}, behind {@link ApiAuth} when a token is set and
  * with {@link ApiErrors} for every failure. Reads go straight to the store (it is thread-safe);
  * anything that changes tasks or workers is a call to the control plane process through
  * {@link PlaneClient}, which answers a value or an {@link ApiException}.
@@ -24,6 +25,7 @@ public final class ControllerApi {
     private final WorkerSocket workers;
     private final StreamSockets streams;
     private final ControllerMetrics metrics;
+    private final DashboardRoutes dashboard;
 
     /**
      * @param plane the control plane while this replica leads, else null: then what needs it is
@@ -38,6 +40,7 @@ public final class ControllerApi {
         this.admin = new AdminRoutes(client, effectiveConfig, startedAt);
         this.workers = new WorkerSocket(client, auth);
         this.streams = new StreamSockets(store, events);
+        this.dashboard = new DashboardRoutes(auth);
     }
 
     public void install(Javalin app) {
@@ -48,6 +51,7 @@ public final class ControllerApi {
         streams.install(app);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         OpenApiRoute.install(app);
+        dashboard.install(app);
         ApiErrors.install(app);
     }
 

@@ -29,6 +29,7 @@ final class LeaderForwarder {
                 .header("content-type", "application/json")
                 .method(ctx.method().name(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         String auth = ctx.header("Authorization"); // replicas share one token: pass the caller's on, never log it
+        if (auth == null) auth = ctx.attribute(ApiAuth.BEARER_ATTRIBUTE); // a dashboard session stands for it
         if (auth != null) req.header("Authorization", auth);
         try {
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
