@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ado.controller.ControllerSettings;
 import io.ado.controller.state.StoreSettings;
+import io.ado.protocol.Durations;
 import io.ado.worker.ContainerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,10 +93,18 @@ public final class ConfigLoader {
     /** Milliseconds as a bare number (as in seed 000), or with a unit: 500ms, 2s, 1m, 1h. */
     public static Duration parseDuration(String src, String key, String raw) {
         try {
-            return Durations.parse(raw);
+            return duration(raw);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(src, key, e.getMessage());
         }
+    }
+
+    /** A positive duration ({@link Durations}, bare milliseconds allowed), or an {@link IllegalArgumentException} whose message is the reason. */
+    static Duration duration(String raw) {
+        Duration d = Durations.parse(raw, true)
+                .orElseThrow(() -> new IllegalArgumentException("must be a duration in ms or like 2s / 500ms / 1m, got '" + raw + "'"));
+        if (d.isZero()) throw new IllegalArgumentException("must be positive");
+        return d;
     }
 
     /** The seed's defaults as a tree: {@code distributed.controller} is the default {@link ControllerSettings} as Jackson writes it. */

@@ -47,13 +47,13 @@ final class SettingsMapper {
                 .build();
     }
 
-    /** A number is milliseconds; a string is parsed by {@link Durations}; a refusal names the reason. */
+    /** A number is milliseconds; a string is parsed by {@link ConfigLoader#duration}; a refusal names the reason. */
     static final class DurationDeserializer extends JsonDeserializer<Duration> {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (!p.currentToken().isScalarValue()) return (Duration) ctxt.reportInputMismatch(Duration.class, "must be a duration in ms or like 2s / 500ms / 1m");
             try {
-                return Durations.parse(p.getText());
+                return ConfigLoader.duration(p.getText());
             } catch (IllegalArgumentException e) {
                 return (Duration) ctxt.reportInputMismatch(Duration.class, e.getMessage());
             }

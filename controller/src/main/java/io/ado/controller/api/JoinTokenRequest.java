@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ado.controller.plane.ApiException;
 import io.ado.controller.plane.ControlPlane;
 import io.ado.controller.plane.SecuritySettings;
+import io.ado.protocol.Durations;
 import io.ado.protocol.Json;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 final class JoinTokenRequest {
     /** What a worker id may be: a hostname-pid, a pod name; at most the 200 characters the store keeps. */
     static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-    private static final Pattern TTL = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private JoinTokenRequest() {}
 
@@ -48,16 +47,8 @@ final class JoinTokenRequest {
     }
 
     private static Duration ttl(String raw) {
-        Matcher m = TTL.matcher(raw.trim());
-        if (!m.matches()) throw ApiException.badRequest("ttl: must be a duration like 30m, 1h or 7d, got '" + raw + "'");
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        Duration d = Durations.parse(raw, false)
+                .orElseThrow(() -> ApiException.badRequest("ttl: must be a duration like 30m, 1h or 7d, got '" + raw + "'"));
         try {
             SecuritySettings.checkTtl("ttl", d);
         } catch (IllegalArgumentException e) {
