@@ -56,9 +56,14 @@ final class ScalingRound {
     Plan plan(long now) {
         Plan.Builder b = new Plan.Builder();
         if (!config.spawns()) return b.scaling(policy.evaluate(s.scaling, metrics(PoolLedger.EMPTY), Instant.ofEpochMilli(now))).build();
-        PoolLedger.Edit e = s.scaling.pool().edit();
-        settle(b, e, now);
-        ScalingState next = policy.evaluate(s.scaling, metrics(e.done()), Instant.ofEpochMilli(now));
+        // Runs after every submit and task end: the ledger is copied only when something in it can change.
+        PoolLedger before = s.scaling.pool();
+        PoolLedger.Edit e = before.starting().isEmpty() && before.retiring().isEmpty() ? null : before.edit();
+        if (e != null) settle(b, e, now);
+        PoolLedger settled = e == null ? before : e.done();
+        ScalingState next = policy.evaluate(s.scaling, metrics(settled), Instant.ofEpochMilli(now));
+        if (next.lastDecision() instanceof ScalingPlan.None) return b.scaling(next.withPool(settled)).build();
+        if (e == null) e = before.edit();
         next = switch (next.lastDecision()) {
             case ScalingPlan.ScaleUp up -> spawn(b, e, next, up, now);
             case ScalingPlan.ScaleDown down -> retire(b, e, next, down, now);
