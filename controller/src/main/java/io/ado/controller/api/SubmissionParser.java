@@ -1,17 +1,10 @@
 package io.ado.controller.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.ado.controller.plane.ApiException;
 import io.ado.controller.plane.ControlPlane;
 import io.ado.protocol.Json;
@@ -27,21 +20,14 @@ import java.util.stream.Collectors;
 /**
  * The body of {@code POST /api/v1/tasks}: one task object, or an array of 1..{@link #MAX_BATCH}
  * (created together: all or none). Every element is checked before anything is created; the
- * wire mapper refuses trailing tokens after the object or array. Types are strict: a string where
- * a number belongs (or the reverse), a fraction for a whole number, a number for an enum are
- * refused with the field and the type it takes, never coerced.
+ * wire mapper refuses trailing tokens after the object or array, and its types are strict: a
+ * string where a number belongs (or the reverse), a fraction for a whole number, a number for an
+ * enum are refused with the field and the type it takes, never coerced.
  */
 final class SubmissionParser {
     /** Most tasks one POST may create. */
     static final int MAX_BATCH = 1000;
 
-    private static final ObjectMapper STRICT = ((JsonMapper) Json.MAPPER).rebuild()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
 
     private SubmissionParser() {}
 
@@ -60,7 +46,7 @@ final class SubmissionParser {
         for (int i = 0; i < list.size(); i++) {
             if (!list.get(i).isObject()) throw ApiException.badRequest("invalid TaskSpec at [" + i + "]: expected a JSON object, not " + list.get(i).getNodeType());
             try {
-                specs.add(STRICT.treeToValue(list.get(i), TaskSpec.class));
+                specs.add(Json.MAPPER.treeToValue(list.get(i), TaskSpec.class));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid TaskSpec at [" + i + "]: " + reason(e));
             }
@@ -71,7 +57,7 @@ final class SubmissionParser {
     private static TaskSpec one(String text) {
         if (text.isBlank()) throw ApiException.badRequest("request body is empty: expected a JSON TaskSpec");
         try {
-            return STRICT.readValue(text, TaskSpec.class);
+            return Json.MAPPER.readValue(text, TaskSpec.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw ApiException.badRequest("invalid TaskSpec: " + reason(e));
         }
